@@ -1,0 +1,94 @@
+/**
+ * The one typed protocol between UIs (popup, overlay iframe, chat page) and the service worker.
+ * UIs send intents over a `runtime.connect({ name: UI_PORT_NAME })` port and receive text and
+ * states. No credential ever crosses this boundary: the worker owns the network and the token.
+ *
+ * Direction: `UiRequest` UI → background, `BackgroundEvent` background → UI.
+ */
+import type { SerializedChatGptError } from '../../core/chatgpt/chatgpt-error'
+
+export const UI_PORT_NAME = 'ask-anywhere-ui'
+
+/** Which surface a thread belongs to; the privacy default and the disconnect rule depend on it. */
+export type Surface = 'popup' | 'selection' | 'omnibox' | 'chat-page'
+
+export type JobStatus =
+  | 'queued' // waiting for the account's one-answer-at-a-time slot
+  | 'requesting' // token / sentinel / POST in flight, no answer byte yet
+  | 'streaming'
+  | 'complete'
+  | 'interrupted' // the stream ended without the completion signal
+  | 'failed'
+  | 'stopped' // the user (or a closed tab) stopped it
+
+export type SendAction = 'next' | 'variant' | 'continue'
+
+/** One question and its answer as the UI shows it. */
+export interface JobSnapshot {
+  jobId: string
+  threadKey: string
+  action: SendAction
+  prompt: string
+  status: JobStatus
+  /** The whole answer text so far. */
+  text: string
+  conversationId?: string
+  /** Assistant message id once known. */
+  messageId?: string
+  model?: string
+  /** `max_tokens` means the UI offers Continue. */
+  finishReason?: string
+  error?: SerializedChatGptError
+  createdAt: number
+  updatedAt: number
+}
+
+/** A conversation thread: one per client key (the popup, each tab's overlay, each chat page). */
+export interface ThreadView {
+  threadKey: string
+  surface: Surface
+  conversationId?: string
+  parentMessageId?: string
+  title?: string
+  model?: string
+  /** Oldest first. Each job is one user turn and its answer. */
+  jobs: JobSnapshot[]
+}
+
+export interface ModelOption {
+  slug: string
+  title: string
+}
+
+/** Why the worker can't talk to ChatGPT right now, if it can't. */
+export interface AccountStatus {
+  loggedIn: boolean
+  error?: SerializedChatGptError
+}
+
+export type UiRequest =
+  /** Open (or create) a thread and receive `thread` plus live events for its jobs. */
+  | { type: 'openThread'; threadKey: string; surface: Surface }
+  | { type: 'ask'; threadKey: string; prompt: string; model?: string }
+  | { type: 'regenerate'; threadKey: string }
+  | { type: 'continue'; threadKey: string }
+  | { type: 'stop'; jobId: string }
+  /** Retry a failed/interrupted job's question (e.g. after logging in): a fresh send. */
+  | { type: 'retry'; jobId: string }
+  /** New chat: forget conversation_id and parent_message_id (NChatGPTRev's ResetConversation). */
+  | { type: 'newChat'; threadKey: string }
+  | { type: 'getModels' }
+  | { type: 'getAccountStatus' }
+  /** The user started typing: warm the token and sentinel so the send is instant. */
+  | { type: 'prewarm' }
+
+export type BackgroundEvent =
+  | { type: 'thread'; thread: ThreadView }
+  /** A full snapshot of one job (sent on subscribe and on every status change). */
+  | { type: 'job'; job: JobSnapshot }
+  /** Text appended to a streaming job. `seq` increases by one per delta of that job. */
+  | { type: 'delta'; jobId: string; seq: number; appended: string }
+  | { type: 'models'; models: ModelOption[]; defaultSlug?: string }
+  | { type: 'accountStatus'; status: AccountStatus }
+  /** A request the worker refused (malformed, unknown thread...). */
+  | { type: 'rejected'; reason: string }

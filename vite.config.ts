@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite'
+import preact from '@preact/preset-vite'
+import { crx } from '@crxjs/vite-plugin'
+import manifest from './manifest.json' with { type: 'json' }
+
+// The shipped bundle talks to https://chatgpt.com only; tests redirect that host at the browser's
+// resolver (see e2e/harness/launch.ts), so nothing test-specific is compiled in.
+export default defineConfig({
+  plugins: [preact(), crx({ manifest })],
+  build: {
+    target: 'chrome116',
+    sourcemap: false,
+    emptyOutDir: true,
+  },
+  server: { port: 5173, strictPort: true, hmr: { port: 5174 } },
+})

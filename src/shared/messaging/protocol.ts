@@ -55,10 +55,8 @@ export interface ThreadView {
   jobs: JobSnapshot[]
 }
 
-export interface ModelOption {
-  slug: string
-  title: string
-}
+export type { ModelOption } from '../../core/chatgpt/models'
+import type { ModelOption } from '../../core/chatgpt/models'
 
 /** Why the worker can't talk to ChatGPT right now, if it can't. */
 export interface AccountStatus {

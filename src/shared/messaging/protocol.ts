@@ -32,6 +32,8 @@ export interface JobSnapshot {
   status: JobStatus
   /** The whole answer text so far. */
   text: string
+  /** Deltas up to and including this `seq` are already in `text`; apply only later ones. */
+  seq?: number
   conversationId?: string
   /** Assistant message id once known. */
   messageId?: string

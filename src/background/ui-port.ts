@@ -1,0 +1,104 @@
+/**
+ * The UI port: validates each request, answers with snapshots, and wires live job events to the
+ * port that asked. Disconnecting only detaches: answers keep streaming into storage.
+ */
+import type { ChatGptClient } from '../core/chatgpt/chatgpt-client'
+import { ChatGptError } from '../core/chatgpt/chatgpt-error'
+import type { Runtime } from '../shared/platform/browser'
+import { UI_PORT_NAME, type BackgroundEvent, type UiRequest } from '../shared/messaging/protocol'
+import { validateUiRequest } from '../shared/messaging/validate-ui-request'
+import type { Settings } from '../shared/settings'
+import { resetThread } from '../core/conversations/thread'
+import type { JobRunner } from './job-runner'
+import type { PortHub } from './port-hub'
+import { isExtensionPage } from './sender-policy'
+import { toThreadView, type ThreadRepository } from './thread-repository'
+
+export interface UiPortDeps {
+  client: ChatGptClient
+  runner: JobRunner
+  threads: ThreadRepository
+  hub: PortHub
+  settings: () => Promise<Settings>
+}
+
+function describe(error: unknown) {
+  return error instanceof ChatGptError ? error.toJSON() : { code: 'unknown' as const, message: String(error) }
+}
+
+export function handleUiPort(port: Runtime.Port, deps: UiPortDeps): void {
+  if (port.name !== UI_PORT_NAME) return
+  if (!isExtensionPage(port.sender)) {
+    port.disconnect()
+    return
+  }
+  deps.hub.add(port)
+  port.onDisconnect.addListener(() => deps.hub.remove(port))
+  const reply = (event: BackgroundEvent) => deps.hub.post(port, event)
+
+  async function handle(request: UiRequest): Promise<void> {
+    switch (request.type) {
+      case 'openThread': {
+        const settings = await deps.settings()
+        const record = await deps.threads.open(request.threadKey, request.surface, settings.privacy[request.surface] === 'temporary')
+        deps.hub.subscribe(port, request.threadKey)
+        reply({ type: 'thread', thread: toThreadView(record) })
+        return
+      }
+      case 'ask':
+        await deps.runner.start(request.threadKey, 'next', request.prompt, request.model)
+        return
+      case 'regenerate':
+        await deps.runner.start(request.threadKey, 'variant')
+        return
+      case 'continue':
+        await deps.runner.start(request.threadKey, 'continue')
+        return
+      case 'retry': {
+        const found = await deps.threads.findJob(request.jobId)
+        if (!found) return reply({ type: 'rejected', reason: 'unknown job' })
+        await deps.runner.start(found.record.state.threadKey, 'next', found.job.prompt)
+        return
+      }
+      case 'stop':
+        deps.runner.stop(request.jobId)
+        return
+      case 'newChat': {
+        const record = await deps.threads.load(request.threadKey)
+        if (!record) return reply({ type: 'rejected', reason: 'unknown thread' })
+        const settings = await deps.settings()
+        record.state = { ...resetThread(record.state), temporary: settings.privacy[record.surface] === 'temporary' }
+        record.jobs = []
+        record.plans = {}
+        await deps.threads.save(record)
+        deps.hub.broadcast(request.threadKey, { type: 'thread', thread: toThreadView(record) })
+        return
+      }
+      case 'getModels': {
+        const { models, defaultSlug } = await deps.client.getModels()
+        reply({ type: 'models', models, ...(defaultSlug ? { defaultSlug } : {}) })
+        return
+      }
+      case 'getAccountStatus':
+        try {
+          await deps.client.checkSession()
+          reply({ type: 'accountStatus', status: { loggedIn: true } })
+        } catch (error) {
+          reply({ type: 'accountStatus', status: { loggedIn: false, error: describe(error) } })
+        }
+        return
+      case 'prewarm':
+        await deps.client.prewarm()
+        return
+    }
+  }
+
+  port.onMessage.addListener((message: unknown) => {
+    const request = validateUiRequest(message)
+    if (!request) return reply({ type: 'rejected', reason: 'malformed request' })
+    handle(request).catch((error: unknown) => {
+      if (request.type === 'prewarm') return // warming is opportunistic
+      reply({ type: 'rejected', reason: describe(error).message })
+    })
+  })
+}

@@ -1,0 +1,51 @@
+/**
+ * PoW v1 (2024-03 .. 2025): SHA3-512 of `seed + base64(JSON(config))`, hex prefix compared with
+ * the difficulty (protocol.md §5.2). Also builds the v1 requirements token `p`, which is the
+ * same search with a random seed and difficulty `0fffff`.
+ */
+import { sha3_512 } from '@noble/hashes/sha3.js'
+import { base64Utf8 } from './base64'
+import type { ConfigArray } from './config-array'
+import { hexPrefixAtMost, searchNonce, type PowSearchOptions, type PowSolution } from './pow-search'
+
+/** What the web app sends when it gives up: recognisable, and never a valid proof. */
+const FALLBACK_BODY = 'wQ8Lk5FbGpA2NcR9dShT6gYjU7VxZ4D'
+export const REQUIREMENTS_DIFFICULTY = '0fffff'
+
+/** The bare answer (no `gAAAAAB`/`gAAAAAC` prefix): the winning base64 or the fallback. */
+async function answer(seed: string, difficulty: string, config: ConfigArray, options: PowSearchOptions) {
+  const target = difficulty.toLowerCase()
+  const found = await searchNonce(
+    {
+      config,
+      prefix: new TextEncoder().encode(seed),
+      accept: (bytes, end) => {
+        const digest = sha3_512(bytes.subarray(0, end))
+        return hexPrefixAtMost((i) => (i & 1 ? digest[i >> 1]! & 15 : digest[i >> 1]! >> 4), 128, target)
+      },
+    },
+    options,
+  )
+  const body = found.b64 ?? FALLBACK_BODY + base64Utf8(`"${seed}"`)
+  return { body, solved: found.b64 !== undefined, iterations: found.iterations, elapsedMs: found.elapsedMs }
+}
+
+/** Solves a `proofofwork` challenge; `token` goes into `Openai-Sentinel-Proof-Token`. */
+export async function solveSha3Pow(
+  seed: string,
+  difficulty: string,
+  config: ConfigArray,
+  options: PowSearchOptions,
+): Promise<PowSolution> {
+  const { body, ...rest } = await answer(seed, difficulty, config, options)
+  return { token: `gAAAAAB${body}`, ...rest }
+}
+
+/** The v1 requirements token `p` = `gAAAAAC` + the answer for a random seed at `0fffff`. */
+export async function sha3RequirementsToken(
+  config: ConfigArray,
+  options: PowSearchOptions & { random: () => number },
+): Promise<string> {
+  const { body } = await answer(String(options.random()), REQUIREMENTS_DIFFICULTY, config, options)
+  return `gAAAAAC${body}`
+}

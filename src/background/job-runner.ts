@@ -39,6 +39,11 @@ export interface JobRunnerDeps {
   sleep: (ms: number, signal: AbortSignal) => Promise<void>
 }
 
+/** After a worker death the server may still be writing the answer: poll it, boundedly (F3). */
+const RECOVERY_POLLS = 10
+const RECOVERY_FIRST_WAIT_MS = 1_000
+const RECOVERY_MAX_WAIT_MS = 20_000
+
 const FINAL: ReadonlySet<JobStatus> = new Set(['complete', 'interrupted', 'failed', 'stopped'])
 
 export function createJobRunner(deps: JobRunnerDeps) {
@@ -112,13 +117,19 @@ export function createJobRunner(deps: JobRunnerDeps) {
     }
   }
 
-  async function finish(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan, outcome: AnswerOutcome | ChatGptError) {
+  async function finish(
+    record: ThreadRecord,
+    job: JobSnapshot,
+    plan: TurnPlan,
+    outcome: AnswerOutcome | ChatGptError,
+    recoveredText?: string,
+  ) {
     if (outcome instanceof ChatGptError) {
       const state = active.get(job.jobId)
       if (outcome.code === 'aborted' || state?.stoppedByUser) await setStatus(record, job, 'stopped')
       else await setStatus(record, job, 'failed', { error: outcome.toJSON() })
     } else if (outcome.kind === 'complete') {
-      await setStatus(record, job, 'complete')
+      await setStatus(record, job, 'complete', recoveredText === undefined ? {} : { text: recoveredText })
     } else {
       const recovered = await recover(job)
       if (recovered?.finished) {
@@ -206,6 +217,37 @@ export function createJobRunner(deps: JobRunnerDeps) {
       publish(record, job)
       void run(record, job, plan)
       return job
+    },
+    /**
+     * A job a dead worker left in flight. Its POST may have reached the server, so it is never
+     * re-sent: the answer is read from the conversation until the server says it is finished.
+     */
+    async recoverOrphan(threadKey: string, journalled: JobSnapshot): Promise<void> {
+      const record = await deps.threads.load(threadKey)
+      const job = record?.jobs.find((j) => j.jobId === journalled.jobId)
+      if (!record || !job || active.has(job.jobId)) return
+      // The session journal is written more often than the thread: keep whichever knows more.
+      if (journalled.text.length >= job.text.length) Object.assign(job, journalled)
+      const plan = record.plans[job.jobId]
+      if (FINAL.has(job.status) || !plan) return deps.journal.finished(job.jobId)
+      const release = deps.keepAlive.acquire()
+      try {
+        for (let poll = 0, wait = RECOVERY_FIRST_WAIT_MS; poll < RECOVERY_POLLS && job.conversationId; poll += 1) {
+          const recovered = await recover(job)
+          if (recovered?.finished) {
+            return await finish(record, job, plan, { kind: 'complete', last: { textSoFar: recovered.text, appended: '', replaced: true } }, recovered.text)
+          }
+          if (recovered && recovered.text.length > job.text.length) {
+            job.text = recovered.text
+            publish(record, job)
+          }
+          await deps.sleep(wait, new AbortController().signal)
+          wait = Math.min(wait * 2, RECOVERY_MAX_WAIT_MS)
+        }
+        await finish(record, job, plan, { kind: 'interrupted', last: { textSoFar: job.text, appended: '', replaced: false } })
+      } finally {
+        release()
+      }
     },
     stop(jobId: string): boolean {
       const state = active.get(jobId)

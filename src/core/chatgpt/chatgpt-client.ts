@@ -13,9 +13,10 @@ import { CHATGPT_HOST } from './http/endpoints'
 import { profilesToTry, type ProfileId, type ProtocolProfile } from './protocol-profiles'
 import { createAccessTokenSource, type SessionToken, type TokenCacheArea } from './session/access-token'
 import { withTokenRetry } from './session/with-token-retry'
-import { createSentinelClient } from './sentinel/sentinel-client'
+import { createSentinelClient, isSentinelEndpointMissing, type SentinelBundle } from './sentinel/sentinel-client'
 import type { SentinelEnvironment } from './sentinel/environment'
 import { createSentinelCache } from './sentinel/sentinel-cache'
+import type { SentinelGenerationId } from './sentinel/strategies'
 import { decodeAnswerStream } from './stream/decode-answer-stream'
 import { readFinishedAnswer, type ConversationSnapshot } from './conversation-snapshot'
 import type { ModelOption } from './models'
@@ -50,6 +51,8 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
   const tokens = createAccessTokenSource({ fetch: deps.fetch, now: deps.now, ...(deps.tokenCache ? { cache: deps.tokenCache } : {}) })
   const sentinel = createSentinelClient({ fetch: deps.fetch, now: deps.now, random: deps.random, environment: deps.environment })
   const sentinelCache = createSentinelCache({ now: deps.now })
+  // Bundles are bound to the token they were fetched with.
+  const cacheKey = (token: SessionToken, generation: SentinelGenerationId) => `${generation}:${token.accessToken.slice(-16)}`
   let rememberedProfile: ProfileId | undefined
 
   async function baseHeaders(token: SessionToken): Promise<Record<string, string>> {
@@ -66,25 +69,35 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
     try {
       response = await deps.fetch(url, { credentials: 'include', cache: 'no-store', ...init })
     } catch (error) {
-      throw toNetworkError(error)
+      throw toNetworkError(error, init.signal ?? undefined)
     }
     if (response.ok) return response
     if (response.status === 404 && context !== 'conversation') throw new EndpointMissing(url)
-    const error = await toChatGptError(response, context)
+    const error = await toChatGptError(response, context, deps.now)
     if (response.status === 404 && context === 'conversation' && error.code !== 'conversation-not-found') {
       throw new EndpointMissing(url)
     }
     throw error
   }
 
-  async function sentinelHeaders(profile: ProtocolProfile, token: SessionToken, headers: Record<string, string>) {
+  function fetchBundle(token: SessionToken, headers: Record<string, string>, generation: SentinelGenerationId, signal?: AbortSignal) {
+    return sentinel.fetchRequirements({ baseUrl: token.host, headers, generation, ...(signal ? { signal } : {}) })
+  }
+
+  /** A prefetched bundle when one is ready for this token (single-use), else a fresh one. */
+  async function sentinelHeaders(
+    profile: ProtocolProfile,
+    token: SessionToken,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<Pick<SentinelBundle, 'headers' | 'humanCheckRequested'>> {
     if (profile.sentinel === 'none') return { headers: {}, humanCheckRequested: false }
-    const cached = sentinelCache.take(profile.sentinel)
+    const cached = await sentinelCache.claim(cacheKey(token, profile.sentinel))
     if (cached) return cached
     try {
-      return await sentinel.fetchRequirements({ baseUrl: token.host, headers, generation: profile.sentinel })
+      return await fetchBundle(token, headers, profile.sentinel, signal)
     } catch (error) {
-      if (error instanceof ChatGptError && error.details.status === 404) throw new EndpointMissing('sentinel')
+      if (isSentinelEndpointMissing(error)) throw new EndpointMissing('sentinel')
       throw error
     }
   }
@@ -98,7 +111,7 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
       ...(zone.name ? { timezone: zone.name } : {}),
       createTimeSec: deps.now() / 1000,
     }
-    const requirements = await sentinelHeaders(profile, token, headers)
+    const requirements = await sentinelHeaders(profile, token, headers, input.signal)
     const conduit: Record<string, string> = {}
     if (profile.conduitPreparePath) {
       const prepared = await send(
@@ -187,7 +200,7 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
         headers: { ...(await baseHeaders(token)), ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
       }),
     )
-    if (!response.ok) throw await toChatGptError(response, 'other')
+    if (!response.ok) throw await toChatGptError(response, 'other', deps.now)
     return response.json()
   }
 
@@ -202,9 +215,8 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
       const token = await tokens.getToken()
       const profile = profilesToTry(rememberedProfile ?? (await deps.profileMemory?.get()))[0]
       if (!profile || profile.sentinel === 'none') return
-      await sentinelCache.prefetch(profile.sentinel, async () =>
-        sentinel.fetchRequirements({ baseUrl: token.host, headers: await baseHeaders(token), generation: profile.sentinel }),
-      )
+      const generation = profile.sentinel
+      await sentinelCache.prefetch(cacheKey(token, generation), async () => fetchBundle(token, await baseHeaders(token), generation))
     },
     async getModels(): Promise<{ models: ModelOption[]; defaultSlug?: string }> {
       return parseModels(await getJson('/backend-api/models'))

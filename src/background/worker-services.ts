@@ -1,0 +1,71 @@
+/**
+ * Builds the worker's objects once per worker life, with the real platform injected into the
+ * pure core: fetch, clock, ids, randomness, storage, and the browser's own environment.
+ */
+import { createChatGptClient } from '../core/chatgpt/chatgpt-client'
+import type { ProfileId } from '../core/chatgpt/protocol-profiles'
+import { createDeviceIdSource } from '../core/chatgpt/session/device-id'
+import { createJobJournal } from './job-journal'
+import { createJobRunner } from './job-runner'
+import { createKeepAlive } from './keep-alive'
+import { createPortHub } from './port-hub'
+import { readSentinelEnvironment } from './sentinel-environment'
+import { createSettingsReader } from './settings-store'
+import { localArea, sessionArea } from './storage-areas'
+import { createThreadRepository } from './thread-repository'
+
+const now = () => Date.now()
+const newId = () => crypto.randomUUID()
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms)
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer)
+      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'))
+    }, { once: true })
+  })
+}
+
+export function createWorkerServices() {
+  const deviceIds = createDeviceIdSource({
+    // Without the `cookies` permission the oai-did cookie is not readable; a stable id of our own
+    // is what a fresh browser would present anyway.
+    store: {
+      get: () => localArea.get<string>('device-id'),
+      set: (id) => localArea.set('device-id', id),
+    },
+    newId,
+  })
+  const client = createChatGptClient({
+    fetch: (input, init) => fetch(input, init),
+    now,
+    random: Math.random,
+    newId,
+    environment: readSentinelEnvironment,
+    deviceId: () => deviceIds.getDeviceId(),
+    language: navigator.language,
+    timezone: () => ({
+      offsetMin: new Date().getTimezoneOffset(),
+      name: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    }),
+    tokenCache: {
+      get: () => sessionArea.get('session-token'),
+      set: (value) => sessionArea.set('session-token', value),
+      clear: () => sessionArea.remove('session-token'),
+    },
+    profileMemory: {
+      get: () => localArea.get<ProfileId>('protocol-profile'),
+      set: (id) => localArea.set('protocol-profile', id),
+    },
+  })
+  const threads = createThreadRepository(localArea)
+  const journal = createJobJournal(sessionArea, threads, now)
+  const hub = createPortHub()
+  const keepAlive = createKeepAlive()
+  const settings = createSettingsReader(localArea)
+  const runner = createJobRunner({ client, threads, journal, hub, keepAlive, settings, newId, now, sleep })
+  return { client, threads, journal, hub, keepAlive, settings, runner }
+}
+
+export type WorkerServices = ReturnType<typeof createWorkerServices>

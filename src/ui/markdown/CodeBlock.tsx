@@ -1,0 +1,59 @@
+/**
+ * A fenced code block: language label, copy button, and syntax colours once the block is final.
+ * Highlighting waits for the block to stop changing and loads its code lazily, so streaming code
+ * costs one text node per update.
+ */
+import { useEffect, useState } from 'preact/hooks'
+import { CopyButton } from '../CopyButton'
+import { useT } from '../i18n'
+import { highlightLanguage, languageLabel } from './code-language'
+import type { Segment } from './highlight'
+import { loadHighlighter } from './load-highlighter'
+
+interface Props {
+  code: string
+  /** The fence's info string (`js`, `python title="x"`…). */
+  lang: string | undefined
+  /** False while the block is the streaming tail. */
+  final: boolean
+}
+
+/** Above this size highlighting is skipped: colours are not worth a long main-thread task. */
+const MAX_HIGHLIGHT_CHARS = 40_000
+
+function useHighlight(code: string, lang: string | undefined, final: boolean): Segment[] | undefined {
+  const [segments, setSegments] = useState<Segment[] | undefined>(undefined)
+  useEffect(() => {
+    setSegments(undefined)
+    const language = highlightLanguage(lang)
+    if (!final || !language || code.length > MAX_HIGHLIGHT_CHARS) return
+    let live = true
+    void loadHighlighter().then((module) => {
+      if (live && module) setSegments(module.highlight(code, language))
+    })
+    return () => {
+      live = false
+    }
+  }, [code, lang, final])
+  return segments
+}
+
+/** Renders one code block. */
+export function CodeBlock({ code, lang, final }: Props) {
+  const t = useT()
+  const segments = useHighlight(code, lang, final)
+  const label = languageLabel(lang)
+  return (
+    <div class="md-code">
+      <div class="md-code-bar">
+        <span class="md-code-lang">{label || t('codeLabel')}</span>
+        <CopyButton text={code} label={t('copyCode')} testId="copy-code" class="md-code-copy" />
+      </div>
+      <pre>
+        <code data-language={label || undefined}>
+          {segments ? segments.map((s, i) => (s.kind ? <span key={i} class={`hl-${s.kind}`}>{s.text}</span> : s.text)) : code}
+        </code>
+      </pre>
+    </div>
+  )
+}

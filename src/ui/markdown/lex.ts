@@ -1,0 +1,20 @@
+/**
+ * The one call into marked. Only its lexer is used: tokens become preact VNodes in
+ * render-block.tsx, so no HTML string is ever produced or parsed (threats T1).
+ */
+import { Lexer, type Token } from 'marked'
+
+const OPTIONS = { gfm: true, breaks: false } as const
+
+/**
+ * Lexes one block. A lexer failure (for example a stack overflow on absurdly nested input,
+ * threats T16) yields `undefined` so the caller shows the source as plain text.
+ */
+export function lexBlock(source: string): Token[] | undefined {
+  try {
+    // Called through `Lexer.lex` on purpose: tests count calls with `vi.spyOn(Lexer, 'lex')`.
+    return Lexer.lex(source, OPTIONS)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The data shapes ui/ components take as props. They mirror the parts of
+ * shared/messaging/protocol.ts the UI reads; lint keeps ui/ from importing messaging, so the
+ * popup passing protocol values straight into these props is the compile-time check that the two
+ * still agree (a new job status in the protocol fails `tsc` here until the UI handles it).
+ */
+import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
+
+export type JobStatus = 'queued' | 'requesting' | 'streaming' | 'complete' | 'interrupted' | 'failed' | 'stopped'
+
+/** One question and its answer. */
+export interface JobView {
+  jobId: string
+  prompt: string
+  status: JobStatus
+  /** The whole answer text so far. */
+  text: string
+  /** `max_tokens` means the UI offers Continue. */
+  finishReason?: string
+  error?: SerializedChatGptError
+}
+
+/** A conversation thread as the UI shows it. */
+export interface ThreadViewModel {
+  threadKey: string
+  conversationId?: string
+  title?: string
+  model?: string
+  /** Oldest first. */
+  jobs: readonly JobView[]
+}
+
+export interface ModelChoice {
+  slug: string
+  title: string
+}
+
+export interface AccountView {
+  loggedIn: boolean
+  error?: SerializedChatGptError
+}
+
+/** Statuses after which nothing more will stream into the job. */
+export function isFinished(status: JobStatus): boolean {
+  return status === 'complete' || status === 'interrupted' || status === 'failed' || status === 'stopped'
+}

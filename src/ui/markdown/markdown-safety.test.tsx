@@ -9,7 +9,7 @@ afterEach(cleanup)
 const FORBIDDEN = 'script, iframe, frame, object, embed, svg, math, style, link, meta, base, form, img, video, audio, source'
 
 /** Nothing in `root` can run code or fetch anything by itself. */
-function expectInert(root: HTMLElement) {
+function expectInert(root: Element) {
   expect(root.querySelectorAll(FORBIDDEN)).toHaveLength(0)
   for (const el of root.querySelectorAll('*')) {
     for (const attr of el.getAttributeNames()) {

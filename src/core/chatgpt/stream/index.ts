@@ -1,0 +1,11 @@
+// The stream decoder's public surface: the rest of the product imports from here.
+export { decodeAnswerStream } from './decode-answer-stream'
+export type { DecodeAnswerStreamOptions } from './decode-answer-stream'
+export { readSseEvents } from './read-sse-events'
+export type { ReadSseEventsOptions } from './read-sse-events'
+export { createSseDecoder, MAX_EVENT_CHARS } from './sse-decoder'
+export type { SseDecoder, SseEvent } from './sse-decoder'
+export { createAnswerReducer } from './answer-reducer'
+export type { AnswerReducer, AnswerReducerOptions, ReducerStats } from './answer-reducer'
+export type { ControlEvent, KnownControlEventType } from './control-event'
+export { classifyStreamError, toStreamError } from './classify-stream-error'

@@ -31,9 +31,9 @@ async function answer(seed: string, difficulty: string, config: ConfigArray, opt
         skip = seedBytes.length + template.head.length
       },
       accept: (bytes, end) => {
-        work = base._cloneInto(work)
-        work.update(bytes.subarray(skip, end))
-        work.digestInto(digest)
+        const hash: typeof base = base._cloneInto(work)
+        work = hash
+        hash.update(bytes.subarray(skip, end)).digestInto(digest)
         return hexPrefixAtMost((i) => (i & 1 ? digest[i >> 1]! & 15 : digest[i >> 1]! >> 4), 128, target)
       },
     },

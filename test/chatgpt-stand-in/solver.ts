@@ -81,3 +81,19 @@ export function solveFnv(seed: string, difficulty: string, maxTries = 500_000): 
   }
   throw new Error('fnv PoW not solved')
 }
+
+/** A well-formed proof that certainly fails `difficulty` for this seed (to test rejection). */
+export function wrongSha3(seed: string, difficulty: string): string {
+  for (let nonce = 0; ; nonce++) {
+    const data = b64(JSON.stringify(testConfig(nonce)))
+    const hex = bytesToHex(sha3_512(new TextEncoder().encode(seed + data)))
+    if (hex.slice(0, difficulty.length) > difficulty) return `gAAAAAB${data}`
+  }
+}
+
+export function wrongFnv(seed: string, difficulty: string): string {
+  for (let nonce = 0; ; nonce++) {
+    const data = b64(JSON.stringify(testConfig(nonce)))
+    if (fnv1a32Hex(seed + data).slice(0, difficulty.length) > difficulty) return `gAAAAAB${data}~S`
+  }
+}

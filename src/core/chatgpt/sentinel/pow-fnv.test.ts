@@ -58,7 +58,7 @@ describe('solveFnvPow', () => {
 
   it('writes elapsed milliseconds into config[9]', async () => {
     let t = 1000
-    const solution = await solveFnvPow('s', '00', config(), { now: () => (t += 3) })
+    const solution = await solveFnvPow('s', '00', config(), { now: () => (t += 3), yieldAfterMs: Infinity })
     const decoded = JSON.parse(Buffer.from(solution.token.slice(7, -2), 'base64').toString('utf8')) as number[]
     expect(decoded[9]).toBe(3 * solution.iterations)
   })
@@ -86,5 +86,16 @@ describe('solveFnvPow', () => {
       yieldControl: async () => controller.abort(),
     })
     await expect(run).rejects.toMatchObject({ code: 'aborted' })
+  })
+})
+
+describe('yielding', () => {
+  it('yields after yieldAfterMs of work even before yieldEvery tries', async () => {
+    let t = 0
+    let yields = 0
+    await solveFnvPow('s', '/', config(), { now: () => (t += 1), maxIterations: 200, yieldAfterMs: 20, yieldControl: async () => void (yields += 1) })
+    // One clock read per try plus one after each yield: a yield about every 20 tries.
+    expect(yields).toBeGreaterThanOrEqual(8)
+    expect(yields).toBeLessThanOrEqual(10)
   })
 })

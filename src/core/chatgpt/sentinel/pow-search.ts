@@ -14,7 +14,9 @@ export interface PowSearchOptions {
   now: () => number
   /** Give up after this many tries (default 500 000, as the web app). */
   maxIterations?: number
-  /** Yield to the event loop every this many tries (default 4096, a few ms of work). */
+  /** Yield to the event loop after this many ms of work (default 20: SHA3 tries are ~50 µs, FNV ~3 µs). */
+  yieldAfterMs?: number
+  /** …or after this many tries, whichever comes first (default 4096). */
   yieldEvery?: number
   /** How to yield; defaults to a zero-delay timer. */
   yieldControl?: () => Promise<void>
@@ -32,6 +34,7 @@ export interface PowSolution {
 
 export const DEFAULT_MAX_ITERATIONS = 500_000
 const DEFAULT_YIELD_EVERY = 4096
+const DEFAULT_YIELD_AFTER_MS = 20
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 export interface NonceSearch {
@@ -52,16 +55,23 @@ export async function searchNonce(search: NonceSearch, options: PowSearchOptions
   buffer.set(search.prefix)
   const max = options.maxIterations ?? DEFAULT_MAX_ITERATIONS
   const yieldEvery = Math.max(1, options.yieldEvery ?? DEFAULT_YIELD_EVERY)
+  const yieldAfterMs = options.yieldAfterMs ?? DEFAULT_YIELD_AFTER_MS
   const yieldControl = options.yieldControl ?? nextTask
   const start = options.now()
+  let lastYield = start
+  let sinceYield = 0
   const values = [0, 0]
   for (let nonce = 0; nonce < max; nonce++) {
-    if (nonce > 0 && nonce % yieldEvery === 0) {
+    let time = options.now()
+    if (++sinceYield > yieldEvery || time - lastYield >= yieldAfterMs) {
       await yieldControl()
       if (options.signal?.aborted) throw new ChatGptError('aborted', 'Stopped.')
+      time = options.now()
+      lastYield = time
+      sinceYield = 1
     }
     values[0] = nonce
-    values[1] = Math.round(options.now() - start)
+    values[1] = Math.round(time - start)
     const end = template.write(values, buffer, search.prefix.length)
     if (search.accept(buffer, end)) {
       const b64 = asciiString(buffer.subarray(search.prefix.length, end))

@@ -70,9 +70,12 @@ type Challenge = NonNullable<RequirementsReply['pow']>
 /** Creates the client; one per worker is enough (it holds no state). */
 export function createSentinelClient(deps: SentinelClientDeps) {
   async function post(url: string, body: unknown, request: SentinelRequest): Promise<RequirementsReply> {
-    const headers: Record<string, string> = { ...request.headers, 'Content-Type': 'application/json', Accept: '*/*' }
-    if (request.accessToken) headers.Authorization = `Bearer ${request.accessToken}`
-    if (request.deviceId) headers['Oai-Device-Id'] = request.deviceId
+    // Headers, not an object spread: a caller's `content-type` must replace ours, not double it.
+    const headers = new Headers(request.headers)
+    headers.set('Content-Type', 'application/json')
+    if (!headers.has('Accept')) headers.set('Accept', '*/*')
+    if (request.accessToken) headers.set('Authorization', `Bearer ${request.accessToken}`)
+    if (request.deviceId) headers.set('Oai-Device-Id', request.deviceId)
     const init: RequestInit = { method: 'POST', credentials: 'include', cache: 'no-store', headers, body: JSON.stringify(body) }
     if (request.signal) init.signal = request.signal
     const response = await fetchOrThrow(deps.fetch, url, init)

@@ -1,0 +1,45 @@
+/** One turn: the user's prompt, the answer as markdown, its status, and its actions. */
+import { AnswerActions } from './AnswerActions'
+import { useT } from './i18n'
+import { JobStatusNote } from './JobStatusNote'
+import { Markdown } from './markdown'
+import type { JobView } from './view-types'
+
+interface Props {
+  job: JobView
+  /** Only the last answer can be regenerated or continued. */
+  isLast: boolean
+  onRegenerate: () => void
+  onContinue: () => void
+  onRetry: (jobId: string) => void
+  onOpenUrl: (url: string) => void
+  onNewChat: () => void
+}
+
+/** A prompt bubble and its answer. */
+export function JobItem({ job, isLast, onRegenerate, onContinue, onRetry, onOpenUrl, onNewChat }: Props) {
+  const t = useT()
+  const streaming = job.status === 'streaming'
+  return (
+    <li class="job">
+      <div class="prompt" data-testid="prompt">
+        <span class="sr-only">{t('youLabel')}</span>
+        {job.prompt}
+      </div>
+      <div
+        class="answer"
+        data-testid="answer"
+        data-status={job.status}
+        data-job-id={job.jobId}
+        // Screen readers hear the answer as it arrives (politely, between other speech).
+        aria-live={streaming ? 'polite' : undefined}
+      >
+        <span class="sr-only">{t('chatgptLabel')}</span>
+        {job.text && <Markdown text={job.text} streaming={streaming} />}
+        {streaming && <span class="answer-cursor" aria-hidden="true" />}
+      </div>
+      <JobStatusNote job={job} onRetry={() => onRetry(job.jobId)} onOpenUrl={onOpenUrl} onNewChat={onNewChat} />
+      <AnswerActions job={job} isLast={isLast} onRegenerate={onRegenerate} onContinue={onContinue} />
+    </li>
+  )
+}

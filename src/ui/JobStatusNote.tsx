@@ -1,0 +1,41 @@
+/**
+ * What a job is doing when the answer text alone doesn't say it: waiting its turn, starting,
+ * cut off, failed, stopped. Failures go through ErrorNotice so each has its one action.
+ */
+import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
+import { ErrorNotice } from './ErrorNotice'
+import { useT } from './i18n'
+import type { JobView } from './view-types'
+
+interface Props {
+  job: JobView
+  onRetry: () => void
+  onOpenUrl: (url: string) => void
+  onNewChat: () => void
+}
+
+const INTERRUPTED: SerializedChatGptError = { code: 'interrupted', message: '' }
+const UNKNOWN: SerializedChatGptError = { code: 'unknown', message: '' }
+
+/** The status line or error notice under an answer (nothing for a complete one). */
+export function JobStatusNote({ job, onRetry, onOpenUrl, onNewChat }: Props) {
+  const t = useT()
+  const notice = (error: SerializedChatGptError) => (
+    <ErrorNotice error={error} prompt={job.prompt} onOpenUrl={onOpenUrl} onRetry={onRetry} onNewChat={onNewChat} />
+  )
+  switch (job.status) {
+    case 'queued':
+      return <p class="job-status" role="status">{t('statusQueued')}</p>
+    case 'requesting':
+      return <p class="job-status job-status-busy" role="status">{t('statusRequesting')}</p>
+    case 'streaming':
+    case 'complete':
+      return null
+    case 'interrupted':
+      return notice(job.error ?? INTERRUPTED)
+    case 'failed':
+      return notice(job.error ?? UNKNOWN)
+    case 'stopped':
+      return <p class="job-status job-status-stopped">{t('statusStopped')}</p>
+  }
+}

@@ -66,6 +66,7 @@ export function isSentinelEndpointMissing(error: unknown): boolean {
 }
 
 type Challenge = NonNullable<RequirementsReply['pow']>
+const signalOf = (r: { signal?: AbortSignal | undefined }) => (r.signal ? { signal: r.signal } : {})
 
 /** Creates the client; one per worker is enough (it holds no state). */
 export function createSentinelClient(deps: SentinelClientDeps) {
@@ -91,7 +92,7 @@ export function createSentinelClient(deps: SentinelClientDeps) {
   }
 
   function solve(strategy: SentinelStrategy, pow: Challenge, config: ConfigArray, signal?: AbortSignal): Promise<PowSolution> {
-    const options: PowSearchOptions = { now: deps.now, ...deps.pow, ...(signal ? { signal } : {}) }
+    const options: PowSearchOptions = { now: deps.now, ...deps.pow, ...signalOf({ signal }) }
     const solver = strategy.powAlgorithm === 'fnv' ? solveFnvPow : solveSha3Pow
     return solver(pow.seed, pow.difficulty, config, options)
   }
@@ -103,7 +104,7 @@ export function createSentinelClient(deps: SentinelClientDeps) {
     const config = buildConfig(strategy.configVersion, deps.environment(), deps.random)
     const p =
       strategy.requirementsToken === 'sha3-search'
-        ? await sha3RequirementsToken(config, { now: deps.now, ...deps.pow, random: deps.random })
+        ? await sha3RequirementsToken(config, { now: deps.now, ...deps.pow, random: deps.random, ...signalOf(request) })
         : plainRequirementsToken(config, deps.now() - built)
 
     const first = await post(request.baseUrl + strategy.requirementsPath, { p }, request)

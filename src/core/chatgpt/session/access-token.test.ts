@@ -109,6 +109,22 @@ describe('createAccessTokenSource', () => {
     expect(calls).toHaveLength(2)
   })
 
+  it('invalidate(object) tells a re-issued copy of the same JWT from the refused one', async () => {
+    const same = tokenExpiringAt(T0 + HOUR)
+    const { fetch, calls } = scriptedFetch(() => session(same))
+    const source = createAccessTokenSource({ fetch, now: clock().now })
+    const used = await source.getToken()
+    source.invalidate(used)
+    const refreshed = await source.getToken()
+    expect(refreshed.accessToken).toBe(used.accessToken)
+    source.invalidate(used) // a late 401 for the copy used before the refresh
+    expect(await source.getToken()).toBe(refreshed)
+    expect(calls).toHaveLength(2)
+    source.invalidate(refreshed) // refused again after the refresh: really gone
+    await source.getToken()
+    expect(calls).toHaveLength(3)
+  })
+
   it('reuses a fresh stored token across worker restarts and never a refused one', async () => {
     const stored: StoredToken = { accessToken: tokenExpiringAt(T0 + HOUR, 'stored'), expiresAt: T0 + HOUR, host: 'https://chatgpt.com' }
     const area = memoryArea(stored)

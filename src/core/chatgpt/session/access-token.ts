@@ -80,14 +80,20 @@ export function createAccessTokenSource(deps: AccessTokenSourceDeps) {
 
   /**
    * Forget `token` because the server refused it. A no-op when the cache already holds a newer
-   * token, so N requests failing with the same token cause one refresh. Without an argument,
-   * forgets whatever is cached (logout).
+   * token, so N requests failing with the same token cause one refresh. Pass the `SessionToken`
+   * object you used when you have it: chatgpt.com re-issues the *same* JWT string until it nears
+   * expiry, so only object identity tells "the copy I used" from "the copy just refreshed".
+   * A string compares by value. Without an argument, forgets whatever is cached (logout).
    */
-  function invalidate(token?: string): void {
-    const target = token ?? current?.token.accessToken
+  function invalidate(token?: string | SessionToken): void {
+    const held = current?.token
+    const target = typeof token === 'string' ? token : (token ?? held)?.accessToken
     if (target === undefined) return
+    const matches = token === undefined || (typeof token === 'string' ? held?.accessToken === token : held === token)
+    // A newer token is already cached: this refusal was for a request sent before the refresh.
+    if (held && !matches) return
+    current = undefined
     dropped = target
-    if (current?.token.accessToken === target) current = undefined
     if (deps.cache) {
       const cache = deps.cache
       void queue(async () => {

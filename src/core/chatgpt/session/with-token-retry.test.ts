@@ -45,6 +45,43 @@ describe('withTokenRetry', () => {
     expect(perRequest).toEqual([2, 2, 2, 2, 2])
   })
 
+  it('one refresh even when chatgpt.com re-issues the same JWT string and 401s arrive late', async () => {
+    // The real session endpoint returns the same JWT until it nears expiry, so the refreshed
+    // token equals the refused one; only identity tells the copies apart.
+    const sameToken = fakeJwt({ exp: T0 / 1000 + 3600 })
+    let sessions = 0
+    let arrived = 0
+    let release: () => void = () => undefined
+    const allArrived = new Promise<void>((resolve) => (release = resolve))
+    const { fetch } = scriptedFetch(async (url) => {
+      if (url.endsWith('/api/auth/session')) {
+        sessions += 1
+        return jsonResponse({ accessToken: sameToken })
+      }
+      const n = (arrived += 1)
+      if (n > 5) return jsonResponse({ ok: true })
+      if (n === 5) release()
+      await allArrived
+      // Stagger the refusals so later ones land after the refresh has finished.
+      await new Promise((r) => setTimeout(r, n * 15))
+      return jsonResponse(EXPIRED, 401)
+    })
+    const tokens = createAccessTokenSource({ fetch, now: () => T0 })
+    await tokens.getToken()
+    const attempts = [0, 0, 0, 0, 0]
+    const responses = await Promise.all(
+      attempts.map((_, i) =>
+        withTokenRetry(tokens, () => {
+          attempts[i]! += 1
+          return fetch('https://chatgpt.com/backend-api/models')
+        }),
+      ),
+    )
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200])
+    expect(sessions).toBe(2)
+    expect(attempts).toEqual([2, 2, 2, 2, 2])
+  })
+
   it('a second 401 is token-expired, after exactly two attempts', async () => {
     const s = server(() => false)
     const tokens = createAccessTokenSource({ fetch: s.fetch, now: () => T0 })

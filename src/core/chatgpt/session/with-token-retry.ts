@@ -9,7 +9,7 @@ import type { SessionToken } from './fetch-session'
 /** The part of the access-token source the wrapper needs. */
 export interface TokenProvider {
   getToken(): Promise<SessionToken>
-  invalidate(token?: string): void
+  invalidate(token?: string | SessionToken): void
 }
 
 /**
@@ -27,12 +27,12 @@ export async function withTokenRetry(
   const response = await request(first)
   if (response.status !== 401) return response
   await response.body?.cancel().catch(() => undefined)
-  tokens.invalidate(first.accessToken)
+  tokens.invalidate(first)
 
   const second = await tokens.getToken()
   const retried = await request(second)
   if (retried.status !== 401) return retried
   // Leave no refused token cached: the next user action starts from a fresh session fetch.
-  tokens.invalidate(second.accessToken)
+  tokens.invalidate(second)
   throw await toChatGptError(retried, context)
 }

@@ -1,0 +1,82 @@
+/**
+ * The toolbar popup: header, login notice, the thread, the composer. State lives in the worker;
+ * this page only shows it and sends intents through `useChatPort`.
+ */
+import { useEffect, useState } from 'preact/hooks'
+import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
+import { ChatThread } from '../ui/ChatThread'
+import { Composer } from '../ui/Composer'
+import { ErrorNotice } from '../ui/ErrorNotice'
+import { Header } from '../ui/Header'
+import { useT } from '../ui/i18n'
+import type { PortLike } from './port-connection'
+import { useChatPort } from './use-chat-port'
+
+export interface PopupAppProps {
+  threadKey: string
+  /** Pre-filled composer text (`?q=`); never sent without the user. */
+  initialPrompt?: string
+  /** The settings' default model slug ('' = the account default). */
+  preferredModel?: string
+  /** Opens a URL in a new tab; the popup never navigates itself. */
+  openUrl: (url: string) => void
+  connect?: () => PortLike
+}
+
+const NOT_LOGGED_IN: SerializedChatGptError = { code: 'not-logged-in', message: '' }
+const ACTIVE = new Set(['queued', 'requesting', 'streaming'])
+
+/** The popup page's root component. */
+export function PopupApp({ threadKey, initialPrompt = '', preferredModel, openUrl, connect }: PopupAppProps) {
+  const t = useT()
+  const chat = useChatPort({ threadKey, surface: 'popup', ...(connect ? { connect } : {}) })
+  const [text, setText] = useState(initialPrompt)
+  const [picked, setPicked] = useState<string | undefined>(undefined)
+  const jobs = chat.thread?.jobs ?? []
+  const active = jobs.find((job) => ACTIVE.has(job.status))
+  const model = picked ?? (preferredModel || chat.thread?.model || chat.defaultModel)
+  const loggedOut = chat.account?.loggedIn === false
+
+  // After logging in elsewhere, coming back to this page should clear the notice.
+  const { refreshAccount } = chat
+  useEffect(() => {
+    if (!loggedOut) return
+    window.addEventListener('focus', refreshAccount)
+    return () => window.removeEventListener('focus', refreshAccount)
+  }, [loggedOut, refreshAccount])
+
+  const onSend = async (prompt: string) => {
+    // Cleared only when the worker took the question, and only if the user hasn't typed since.
+    if (await chat.send(prompt, model)) setText((current) => (current === prompt ? '' : current))
+  }
+  const onInput = (value: string) => {
+    setText(value)
+    if (value.trim()) chat.prewarm()
+  }
+
+  return (
+    <div class="popup">
+      <Header
+        conversationId={chat.thread?.conversationId}
+        models={chat.models}
+        model={model}
+        onModelChange={setPicked}
+        onNewChat={chat.newChat}
+        onOpenUrl={openUrl}
+        canStartNewChat={jobs.length > 0}
+      />
+      {loggedOut && <ErrorNotice error={chat.account?.error ?? NOT_LOGGED_IN} onOpenUrl={openUrl} onRetry={refreshAccount} />}
+      <ChatThread
+        thread={chat.thread}
+        onRegenerate={chat.regenerate}
+        onContinue={chat.continueAnswer}
+        onRetry={chat.retry}
+        onOpenUrl={openUrl}
+        onNewChat={chat.newChat}
+      />
+      {!chat.connected && <p class="popup-note" role="status">{t('reconnecting')}</p>}
+      {chat.refused && <p class="popup-note" role="status">{t('requestRefused')}</p>}
+      <Composer value={text} onInput={onInput} onSend={(prompt) => void onSend(prompt)} {...(active ? { onStop: () => chat.stop(active.jobId) } : {})} />
+    </div>
+  )
+}

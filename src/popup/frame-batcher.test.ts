@@ -1,0 +1,54 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createFrameBatcher } from './frame-batcher'
+
+function manualSchedule() {
+  const pending: (() => void)[] = []
+  const schedule = vi.fn((callback: () => void) => {
+    pending.push(callback)
+    return () => pending.splice(pending.indexOf(callback), 1)
+  })
+  return { schedule, runFrame: () => pending.splice(0).forEach((callback) => callback()) }
+}
+
+describe('createFrameBatcher', () => {
+  it('applies everything pushed within a frame once, in order', () => {
+    const apply = vi.fn()
+    const { schedule, runFrame } = manualSchedule()
+    const batcher = createFrameBatcher<number>(apply, schedule)
+    for (let i = 0; i < 100; i++) batcher.push(i)
+    expect(schedule).toHaveBeenCalledTimes(1)
+    expect(apply).not.toHaveBeenCalled()
+    runFrame()
+    expect(apply).toHaveBeenCalledTimes(1)
+    expect(apply.mock.calls[0]?.[0]).toEqual(Array.from({ length: 100 }, (_, i) => i))
+  })
+
+  it('flushes on demand and drops the queue on cancel', () => {
+    const apply = vi.fn()
+    const { schedule, runFrame } = manualSchedule()
+    const batcher = createFrameBatcher<string>(apply, schedule)
+    batcher.push('a')
+    batcher.flush()
+    expect(apply).toHaveBeenCalledWith(['a'])
+    batcher.push('b')
+    batcher.cancel()
+    runFrame()
+    expect(apply).toHaveBeenCalledTimes(1)
+  })
+
+  it('falls back to a timer when no frame comes (background tab)', () => {
+    vi.useFakeTimers()
+    vi.stubGlobal('requestAnimationFrame', () => 1)
+    vi.stubGlobal('cancelAnimationFrame', () => undefined)
+    try {
+      const apply = vi.fn()
+      const batcher = createFrameBatcher<number>(apply)
+      batcher.push(1)
+      vi.advanceTimersByTime(100)
+      expect(apply).toHaveBeenCalledWith([1])
+    } finally {
+      vi.unstubAllGlobals()
+      vi.useRealTimers()
+    }
+  })
+})

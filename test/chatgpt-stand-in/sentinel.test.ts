@@ -102,6 +102,16 @@ describe('2024/2025 single-step chat-requirements', () => {
     await readDecoded(reuse)
   })
 
+  it('an expired requirements token is rejected', async () => {
+    s.setMode({ sentinelTtlSeconds: 0.2 })
+    const { headers, requirements } = await solveSentinel(f, '2025', token)
+    expect(requirements.expire_after).toBe(0.2)
+    await new Promise((r) => setTimeout(r, 250))
+    const res = await sendTurn(f, '2025', token, { skipSentinel: true, headers })
+    expect(res.status).toBe(403)
+    expect(s.violations()).toEqual(['sentinel-expired'])
+  })
+
   it('powRequired:false needs no proof; difficulty option is honoured', async () => {
     s.setMode({ powRequired: false })
     const r = (await (await post('/sentinel/chat-requirements', { p: requirementsToken() })).json()) as { token: string; proofofwork: { required: boolean } }

@@ -149,6 +149,7 @@ function defaultModes(): Modes {
     oneShotSentinel: true,
     rawUtf8: false,
     difficulty: null,
+    sentinelTtlSeconds: SENTINEL_TTL_SECONDS,
   }
 }
 
@@ -870,7 +871,7 @@ export class StandInServer implements StandIn {
     const rec: SentinelRecord = {
       token: `gAAAAAB${randomB64url(96)}`,
       userId: (ctx.account as Account).userId,
-      expiresMs: Date.now() + SENTINEL_TTL_SECONDS * 1000,
+      expiresMs: Date.now() + this.mode.sentinelTtlSeconds * 1000,
       used: false,
       powRequired: this.mode.powRequired,
       seed: randomSeed(),
@@ -883,7 +884,7 @@ export class StandInServer implements StandIn {
     this.respond(ctx, 200, {
       persona: 'chatgpt-paid',
       token: rec.token,
-      expire_after: SENTINEL_TTL_SECONDS,
+      expire_after: this.mode.sentinelTtlSeconds,
       arkose: { required: rec.arkoseRequired, dx: rec.arkoseRequired ? randomB64url(48) : null },
       turnstile: { required: rec.turnstileRequired, ...(rec.turnstileRequired ? { dx: randomB64url(96) } : {}) },
       proofofwork: rec.powRequired ? { required: true, seed: rec.seed, difficulty: rec.difficulty } : { required: false },
@@ -902,7 +903,7 @@ export class StandInServer implements StandIn {
       difficulty: this.difficulty('fnv1a'),
       turnstileRequired: this.mode.turnstileRequired,
       arkoseRequired: this.mode.arkoseRequired,
-      expiresMs: Date.now() + SENTINEL_TTL_SECONDS * 1000,
+      expiresMs: Date.now() + this.mode.sentinelTtlSeconds * 1000,
     }
     this.prepares.set(rec.token, rec)
     this.respond(ctx, 200, {
@@ -932,7 +933,7 @@ export class StandInServer implements StandIn {
       const why = verifyProof(b.proofofwork, prep.seed, prep.difficulty, 'fnv1a')
       if (why) return reject('sentinel-proof-invalid', why)
     }
-    const expiresMs = Date.now() + SENTINEL_TTL_SECONDS * 1000
+    const expiresMs = Date.now() + this.mode.sentinelTtlSeconds * 1000
     const rec: SentinelRecord = {
       token: `gAAAAAB${randomB64url(96)}`,
       userId: prep.userId,
@@ -949,7 +950,7 @@ export class StandInServer implements StandIn {
     this.respond(ctx, 200, {
       persona: 'chatgpt-paid',
       token: rec.token,
-      expire_after: SENTINEL_TTL_SECONDS,
+      expire_after: this.mode.sentinelTtlSeconds,
       expire_at: Math.floor(expiresMs / 1000),
     })
   }

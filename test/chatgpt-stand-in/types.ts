@@ -100,6 +100,8 @@ export interface Modes {
   rawUtf8: boolean
   /** Extension: PoW difficulty override (null = the start option / era default). */
   difficulty: string | null
+  /** Extension: lifetime of sentinel tokens (default 540 = `expire_after`), to test expiry. */
+  sentinelTtlSeconds: number
 }
 
 export interface FaultMatch {

@@ -8,7 +8,7 @@
  */
 import { useRef, useState } from 'preact/hooks'
 import { useT } from '../i18n'
-import { MarkdownBlock } from './MarkdownBlock'
+import { BlockGroup } from './BlockGroup'
 import { scanBlocks, updateBlocks, type Block, type SplitState } from './split-blocks'
 
 interface Props {
@@ -21,27 +21,38 @@ interface Props {
 /** Answers longer than this render as plain text by default (about 200 KB). */
 export const MAX_RENDERED_CHARS = 200_000
 
+/** Blocks are rendered in groups of this many (see BlockGroup). */
+const GROUP_SIZE = 32
+
 interface Split {
   state: SplitState | undefined
   blocks: Block[]
+  /** Block i is in group ⌊i / GROUP_SIZE⌋ for good, so it never changes parent and never remounts. */
+  groups: Block[][]
 }
 
-function useBlocks(text: string): Block[] {
-  const split = useRef<Split>({ state: undefined, blocks: [] })
-  const current = split.current
-  if (current.state?.text !== text) {
-    const state = scanBlocks(text, current.state)
-    split.current = { state, blocks: updateBlocks(current.blocks, state) }
+function useBlockGroups(text: string): Block[][] {
+  const split = useRef<Split>({ state: undefined, blocks: [], groups: [] })
+  const previous = split.current
+  if (previous.state?.text !== text) {
+    const state = scanBlocks(text, previous.state)
+    const blocks = updateBlocks(previous.blocks, state)
+    // A full group whose blocks were all reused keeps its array, so BlockGroup skips it.
+    const groups = previous.groups.slice(0, Math.floor(state.reused / GROUP_SIZE))
+    for (let start = groups.length * GROUP_SIZE; start < blocks.length; start += GROUP_SIZE) {
+      groups.push(blocks.slice(start, start + GROUP_SIZE))
+    }
+    split.current = { state, blocks, groups }
   }
-  return split.current.blocks
+  return split.current.groups
 }
 
 function RenderedBlocks({ text, streaming }: Props) {
-  const blocks = useBlocks(text)
+  const groups = useBlockGroups(text)
   return (
     <>
-      {blocks.map((block, i) => (
-        <MarkdownBlock key={block.start} source={block.source} final={!streaming || i < blocks.length - 1} />
+      {groups.map((group, i) => (
+        <BlockGroup key={i} blocks={group} growing={streaming && i === groups.length - 1} />
       ))}
     </>
   )

@@ -14,6 +14,13 @@ interface Props {
   final: boolean
 }
 
+/**
+ * A still-growing block longer than this shows as plain text until it is final: re-lexing a huge
+ * paragraph or table on every frame would stall the page (threats T16, G17). Finished blocks of
+ * any size (within the answer cap) are lexed once.
+ */
+export const MAX_LIVE_BLOCK_CHARS = 16_000
+
 /** A memoised markdown block. */
 export class MarkdownBlock extends Component<Props> {
   private lexedSource: string | undefined
@@ -24,6 +31,7 @@ export class MarkdownBlock extends Component<Props> {
   }
 
   override render({ source, final }: Props) {
+    if (!final && source.length > MAX_LIVE_BLOCK_CHARS) return <p class="md-raw-html">{source}</p>
     if (source !== this.lexedSource) {
       this.tokens = lexBlock(source)
       this.lexedSource = source

@@ -7,6 +7,7 @@ import { renderUi, testT } from '../test-i18n'
 import { I18nContext } from '../i18n'
 import { loadHighlighter } from './load-highlighter'
 import { Markdown } from './Markdown'
+import { MAX_LIVE_BLOCK_CHARS } from './MarkdownBlock'
 import { splitBlocks } from './split-blocks'
 
 afterEach(() => {
@@ -85,5 +86,17 @@ describe('incremental rendering', () => {
     screen.rerender(view('# New\n\nother', false))
     expect(screen.container.querySelector('h1')?.textContent).toBe('New')
     expect(screen.container.textContent).not.toContain('answer')
+  })
+
+  it('shows a huge still-growing block as plain text instead of re-lexing it every update', () => {
+    const huge = `intro\n\n${'word '.repeat(MAX_LIVE_BLOCK_CHARS / 4)}`
+    const screen = renderUi(<Markdown text={huge} streaming />)
+    const lex = vi.spyOn(Lexer, 'lex')
+    screen.rerender(view(`${huge}more **bold**`, true))
+    expect(lex).not.toHaveBeenCalled()
+    expect(screen.container.textContent).toContain('more **bold**')
+    screen.rerender(view(`${huge}more **bold**`, false))
+    expect(lex).toHaveBeenCalledTimes(1)
+    expect(screen.container.querySelector('strong')?.textContent).toBe('bold')
   })
 })

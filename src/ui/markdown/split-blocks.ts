@@ -87,10 +87,12 @@ export function blocksOf(state: SplitState): Block[] {
  */
 export function updateBlocks(previous: readonly Block[], state: SplitState): Block[] {
   const { text, starts, reused } = state
-  return starts.map((start, i) => {
-    const kept = i < reused ? previous[i] : undefined
-    return kept ?? { start, source: text.slice(start, starts[i + 1] ?? text.length) }
-  })
+  const blocks = previous.slice(0, Math.min(reused, previous.length))
+  for (let i = blocks.length; i < starts.length; i++) {
+    const start = starts[i] ?? 0
+    blocks.push({ start, source: text.slice(start, starts[i + 1] ?? text.length) })
+  }
+  return blocks
 }
 
 /** Pure one-shot split, for tests and for rendering a finished answer. */

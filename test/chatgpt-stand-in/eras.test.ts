@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { createBrowserLikeFetch, startStandIn } from './index'
 import type { BrowserLikeFetch, Era, StandIn } from './index'
-import { authHeaders, getAccessToken, parseSse, readDecoded, sendTurn } from './test-client'
+import { authHeaders, decode, getAccessToken, parseSse, readDecoded, sendTurn } from './test-client'
 
 let s: StandIn
 let f: BrowserLikeFetch
@@ -105,6 +105,19 @@ describe.each(ERAS)('era %s end to end', (era) => {
 })
 
 describe('stream shapes', () => {
+  it('the test decoder used below reproduces the expected answers of the six real captures', () => {
+    const dir = new URL('../fixtures/chatgpt-streams/', import.meta.url)
+    const expected = (name: string): string => readFileSync(new URL(`${name}.expected.txt`, dir), 'utf8')
+    for (const name of ['k1liang-s1', 'k1liang-s3', 'k1liang-s7']) {
+      const j = JSON.parse(readFileSync(new URL(`${name}.json`, dir), 'utf8')) as { chunks: { b64: string }[] }
+      const raw = Buffer.concat(j.chunks.map((c) => Buffer.from(c.b64, 'base64'))).toString('utf8')
+      expect(decode(raw).answer).toBe(expected(name))
+    }
+    for (const name of ['ml-demo-2024-10-16-delta-v1-gpt-4o', 'ml-demo-2024-10-16-delta-v1-gpt-4o-canmore-file-tools', 'ml-demo-2024-10-15-legacy-gpt-4o-mini.extracted']) {
+      expect(decode(readFileSync(new URL(`${name}.sse`, dir), 'utf8')).answer).toBe(expected(name))
+    }
+  })
+
   it('2023: Python separators, cumulative snapshots, is_completion event', async () => {
     s.setEra('2023')
     const token = await getAccessToken(f)

@@ -60,7 +60,8 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
       Authorization: `Bearer ${token.accessToken}`,
       'Oai-Device-Id': await deps.deviceId(),
       'Oai-Language': deps.language,
-      ...(token.accountId ? { 'ChatGPT-Account-Id': token.accountId } : {}),
+      // No ChatGPT-Account-Id: it selects a Team/Enterprise workspace (the `_account` cookie),
+      // which this client does not read; personal accounts send none.
     }
   }
 
@@ -181,7 +182,7 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
       } catch (error) {
         // An expired token is refused before the message is taken: refresh once, retry once.
         if (attempt === 0 && error instanceof ChatGptError && error.code === 'token-expired') {
-          tokens.invalidate(token.accessToken)
+          tokens.invalidate(token)
           continue
         }
         throw error

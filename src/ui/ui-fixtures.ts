@@ -89,5 +89,15 @@ export function errorThreadFixture(code: ChatGptErrorCode): ThreadViewModel {
   return threadFixture('failed', { error: errorFixture(code) })
 }
 
+/** One sample thread per job status, for a fixtures page or a quick look at every state. */
+export function threadsByStatus(): Record<JobStatus, ThreadViewModel> {
+  return Object.fromEntries(ALL_STATUSES.map((status) => [status, threadFixture(status)])) as Record<JobStatus, ThreadViewModel>
+}
+
+/** One sample failed thread per error code. */
+export function threadsByError(): Record<ChatGptErrorCode, ThreadViewModel> {
+  return Object.fromEntries(ALL_ERROR_CODES.map((code) => [code, errorThreadFixture(code)])) as Record<ChatGptErrorCode, ThreadViewModel>
+}
+
 /** A fresh thread with no turns yet. */
 export const EMPTY_THREAD: ThreadViewModel = { threadKey: 'popup', jobs: [] }

@@ -7,7 +7,7 @@ import { renderUi, testT } from '../test-i18n'
 import { I18nContext } from '../i18n'
 import { loadHighlighter } from './load-highlighter'
 import { Markdown } from './Markdown'
-import { MAX_LIVE_BLOCK_CHARS } from './MarkdownBlock'
+import { MarkdownBlock, MAX_LIVE_BLOCK_CHARS } from './MarkdownBlock'
 import { splitBlocks } from './split-blocks'
 
 afterEach(() => {
@@ -98,5 +98,26 @@ describe('incremental rendering', () => {
     screen.rerender(view(`${huge}more **bold**`, false))
     expect(lex).toHaveBeenCalledTimes(1)
     expect(screen.container.querySelector('strong')?.textContent).toBe('bold')
+  })
+
+  it('visits a bounded number of blocks per update, however long the answer', () => {
+    const visits = (text: string) => {
+      const screen = renderUi(<Markdown text={text} streaming />)
+      const checked = vi.spyOn(MarkdownBlock.prototype, 'shouldComponentUpdate')
+      const rendered = vi.spyOn(MarkdownBlock.prototype, 'render')
+      screen.rerender(view(`${text}!`, true))
+      const counts = [checked.mock.calls.length, rendered.mock.calls.length]
+      vi.restoreAllMocks()
+      cleanup()
+      return counts
+    }
+    const short = Array.from({ length: 40 }, (_, i) => `p${i}`).join('\n\n')
+    const long = Array.from({ length: 4000 }, (_, i) => `p${i}`).join('\n\n')
+    const [shortChecks, shortRenders] = visits(short)
+    const [longChecks, longRenders] = visits(long)
+    expect(longRenders).toBe(1)
+    expect(shortRenders).toBe(1)
+    expect(longChecks).toBeLessThanOrEqual(32)
+    expect(longChecks).toBeLessThanOrEqual(shortChecks + 32)
   })
 })

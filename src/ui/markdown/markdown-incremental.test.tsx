@@ -106,7 +106,7 @@ describe('incremental rendering', () => {
       const checked = vi.spyOn(MarkdownBlock.prototype, 'shouldComponentUpdate')
       const rendered = vi.spyOn(MarkdownBlock.prototype, 'render')
       screen.rerender(view(`${text}!`, true))
-      const counts = [checked.mock.calls.length, rendered.mock.calls.length]
+      const counts: [number, number] = [checked.mock.calls.length, rendered.mock.calls.length]
       vi.restoreAllMocks()
       cleanup()
       return counts

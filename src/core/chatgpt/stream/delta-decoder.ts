@@ -27,10 +27,11 @@ export function createDeltaDecoder() {
   let carriedOp: string | undefined
 
   /**
-   * Applies one parsed frame object (it has a `v` key). Never throws: malformed frames and ops
+   * Applies one parsed frame object (a frame without `v` is skipped). Never throws: malformed frames and ops
    * on paths that do not exist come back with `skipped > 0` and leave the trees as they were.
    */
   function applyFrame(frame: Record<string, unknown>): DeltaFrameResult {
+    if (!('v' in frame)) return skippedFrame(carriedChannel)
     if ('c' in frame && !(Number.isSafeInteger(frame.c) && (frame.c as number) >= 0)) return skippedFrame(carriedChannel)
     if ('p' in frame && typeof frame.p !== 'string') return skippedFrame(carriedChannel)
     if ('o' in frame && typeof frame.o !== 'string') return skippedFrame(carriedChannel)

@@ -32,6 +32,9 @@ export function nonSseBodyError(text: string): ChatGptError {
   return new ChatGptError('unknown', 'ChatGPT did not stream the answer: it sent a JSON document instead.')
 }
 
+// Leading blank text held while deciding; a body of nothing but blank lines is let through.
+const HOLD_LIMIT = 1 << 16
+
 /**
  * Routes decoded text to the SSE parser once the first non-blank character shows it is an event
  * stream; otherwise holds the text (up to the caller's cap) so {@link nonSseBodyError} can say
@@ -46,8 +49,9 @@ export function createBodySniffer(feedSse: (text: string) => void) {
       held += text
       if (kind === 'non-sse') return
       const first = held.search(/\S/)
-      if (first === -1) return
-      if (startsNonSseBody(held.charAt(first))) {
+      // Blank lines are valid SSE; past the cap, stop holding them (memory stays bounded).
+      if (first === -1 && held.length < HOLD_LIMIT) return
+      if (first !== -1 && startsNonSseBody(held.charAt(first))) {
         kind = 'non-sse'
         return
       }

@@ -4,16 +4,22 @@ import { decodeAnswerStream } from '../decode-answer-stream'
 import type { DecodeAnswerStreamOptions } from '../decode-answer-stream'
 
 /**
- * A body that delivers exactly these chunks, one per read. Everything is enqueued up front, which
- * keeps the every-offset sweeps fast (no pull round-trips).
+ * A body that delivers exactly these chunks, one per read. Chunks are handed out on demand: Node's
+ * stream queue dequeues with Array#shift, so enqueueing 74 000 one-byte chunks up front would make
+ * the all-1-byte replay quadratic.
  */
 export function bodyOf(chunks: readonly Uint8Array[]): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const chunk of chunks) controller.enqueue(chunk)
-      controller.close()
+  let next = 0
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const chunk = chunks[next++]
+        if (chunk) controller.enqueue(chunk)
+        if (next >= chunks.length) controller.close()
+      },
     },
-  })
+    { highWaterMark: 0 },
+  )
 }
 
 /** Views of `bytes` cut at the given ascending offsets (no copying). */

@@ -32,11 +32,12 @@ export class PopupPage {
 
   /** Waits until the n-th answer (0-based) reaches a final status, and returns that status. */
   async waitForAnswer(index: number, status = 'complete', timeout = 30_000): Promise<void> {
-    await this.page.locator(`[data-testid=answer][data-status=${status}]`).nth(index).waitFor({ timeout })
+    await this.page.locator(`[data-testid=answer][data-status=${status}]`).nth(index).waitFor({ timeout, state: 'attached' })
   }
 
+  /** The rendered answer text (without the screen-reader label). */
   async answerText(index: number): Promise<string> {
-    return this.answers().nth(index).innerText()
+    return this.answers().nth(index).locator('.md').innerText()
   }
 
   /** The answer exactly as the worker stored it (what Copy copies), read from extension storage. */

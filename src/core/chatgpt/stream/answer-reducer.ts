@@ -127,9 +127,12 @@ export function createAnswerReducer(options: AnswerReducerOptions = {}) {
       case 'moderation':
         throwIfBlocked(frame.moderation_response)
         break
+      case 'error':
+        // No capture of a typed error frame yet; it is read like the untyped in-stream error.
+        throw toStreamError(frame.error ?? frame.message ?? frame, frame.error_code ?? frame.code, now)
       default:
-        // A typed error frame has no capture yet; treat it like the untyped in-stream error.
-        if (/error/i.test(type)) throw toStreamError(frame.error ?? frame.message ?? frame, frame.error_code ?? frame.code, now)
+        // Markers, handoffs, quota banners and new types are for onControlEvent only.
+        break
     }
     return emitIfChanged()
   }

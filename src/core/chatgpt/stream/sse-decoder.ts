@@ -1,7 +1,6 @@
 import { createParser } from 'eventsource-parser'
 import { ChatGptError } from '../chatgpt-error'
 import { createBodySniffer, nonSseBodyError } from './non-sse-body'
-import { createUtf8Decoder } from './utf8-decoder'
 
 /** One SSE event as eventsource-parser delivers it. */
 export interface SseEvent {
@@ -22,7 +21,9 @@ const MAX_NON_SSE_CHARS = 1 << 16
  * every-split-offset tests run this exact code without stream machinery.
  */
 export function createSseDecoder() {
-  const textDecoder = createUtf8Decoder()
+  // The platform's streaming decoder: a character split across reads is held until complete, a
+  // leading BOM is dropped (ignoreBOM: false), and decode() without `stream` flushes at the end.
+  const textDecoder = new TextDecoder('utf-8')
   let events: SseEvent[] = []
   let oversized = false
   let endsWithCr = false
@@ -58,7 +59,7 @@ export function createSseDecoder() {
      * `ChatGptError` for an event over {@link MAX_EVENT_CHARS} or a body that is not SSE.
      */
     push(bytes: Uint8Array): SseEvent[] {
-      feedText(textDecoder.decode(bytes))
+      feedText(textDecoder.decode(bytes, { stream: true }))
       return take()
     },
     /**
@@ -66,7 +67,7 @@ export function createSseDecoder() {
      * closing blank line is discarded, as the SSE spec says, so a truncated frame never applies.
      */
     end(): SseEvent[] {
-      feedText(textDecoder.end())
+      feedText(textDecoder.decode())
       // An empty or blank body falls through: no events, so the answer is simply interrupted.
       if (sniffer.kind === 'non-sse') throw nonSseBodyError(sniffer.held)
       // The parser holds a trailing CR in case an LF follows; at EOF none will, so a CR-only

@@ -56,8 +56,16 @@ export function handleUiPort(port: Runtime.Port, deps: UiPortDeps): void {
         return
       case 'retry': {
         const found = await deps.threads.findJob(request.jobId)
-        if (!found) return reply({ type: 'rejected', reason: 'unknown job' })
-        await deps.runner.start(found.record.state.threadKey, 'next', found.job.prompt)
+        if (!found || deps.runner.isActive(request.jobId)) return reply({ type: 'rejected', reason: 'nothing to retry' })
+        const { record, job } = found
+        // A failure that never reached an answer leaves no trace: the retry takes its place.
+        if (!job.text && !job.messageId && (job.status === 'failed' || job.status === 'interrupted')) {
+          record.jobs = record.jobs.filter((j) => j !== job)
+          delete record.plans[job.jobId]
+          await deps.threads.save(record)
+          deps.hub.broadcast(record.state.threadKey, { type: 'thread', thread: toThreadView(record) })
+        }
+        await deps.runner.start(record.state.threadKey, 'next', job.prompt)
         return
       }
       case 'stop':

@@ -35,7 +35,8 @@ export function PopupApp({ threadKey, initialPrompt = '', preferredModel, openUr
   const jobs = chat.thread?.jobs ?? []
   const active = jobs.find((job) => ACTIVE.has(job.status))
   const model = picked ?? (preferredModel || chat.thread?.model || chat.defaultModel)
-  const loggedOut = chat.account?.loggedIn === false
+  // One notice at a time: when the last question failed, its own notice already says what to do.
+  const loggedOut = chat.account?.loggedIn === false && !jobs[jobs.length - 1]?.error
 
   // After logging in elsewhere, coming back to this page should clear the notice.
   const { refreshAccount } = chat

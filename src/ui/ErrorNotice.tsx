@@ -66,23 +66,25 @@ export function ErrorNotice({ error, prompt, onOpenUrl, onRetry, onNewChat }: Pr
   const message =
     error.code === 'rate-limited' && error.retryAt !== undefined ? t('errRateLimitedUntil', formatClock(error.retryAt)) : t(key)
 
+  /** Opens chatgpt.com in another tab; when the user comes back here, retry once. */
+  const openThenRetryOnFocus = (url: string) => () => {
+    onOpenUrl(url)
+    if (!onRetry || retryOnFocus.current) return
+    const stop = () => {
+      window.removeEventListener('focus', onFocus)
+      retryOnFocus.current = undefined
+    }
+    const onFocus = () => {
+      stop()
+      onRetry()
+    }
+    window.addEventListener('focus', onFocus)
+    retryOnFocus.current = stop
+  }
+
   const handlers: Record<Exclude<Action, 'none'>, (() => void) | undefined> = {
-    logIn: () => onOpenUrl(LOGIN_URL),
-    passCheck: () => {
-      onOpenUrl(CHATGPT_URL)
-      // The check happens in another tab; when the user comes back here, try again once.
-      if (!onRetry || retryOnFocus.current) return
-      const stop = () => {
-        window.removeEventListener('focus', onFocus)
-        retryOnFocus.current = undefined
-      }
-      const onFocus = () => {
-        stop()
-        onRetry()
-      }
-      window.addEventListener('focus', onFocus)
-      retryOnFocus.current = stop
-    },
+    logIn: openThenRetryOnFocus(LOGIN_URL),
+    passCheck: openThenRetryOnFocus(CHATGPT_URL),
     continueOnChatGpt: () => onOpenUrl(continueOnChatGptUrl(prompt)),
     retry: onRetry,
     newChat: onNewChat,

@@ -29,10 +29,12 @@ describe('logged in', () => {
   })
 
   it('creates the ask-selection context menu on install', async () => {
-    const ok = await ext.worker.evaluate(
-      () => new Promise<boolean>((resolve) => chrome.contextMenus.update('ask-selection', {}, () => resolve(!chrome.runtime.lastError))),
-    )
-    expect(ok).toBe(true)
+    const menuExists = () =>
+      ext.worker.evaluate(
+        () => new Promise<boolean>((resolve) => chrome.contextMenus.update('ask-selection', {}, () => resolve(!chrome.runtime.lastError))),
+      )
+    // onInstalled runs shortly after the worker starts.
+    await expect.poll(menuExists, { timeout: 5_000 }).toBe(true)
   })
 
   it('opens the popup with a focused composer and gets the token with the session cookie', async () => {

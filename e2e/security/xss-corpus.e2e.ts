@@ -1,0 +1,103 @@
+/**
+ * XSS corpus in real Chromium (threats T1, goal G1): every payload of test/security/corpus is
+ * streamed from the stand-in as model output into every surface present, once in large frames and
+ * once split into small deltas, and must run nothing: no dialog, no hooked global, no blocked
+ * inline script (CSP violation), no navigation, no new page, and no live markup in the DOM. A
+ * self-test first proves each detector channel fires on a real execution.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startStandIn, type StandIn } from '../../test/chatgpt-stand-in/index'
+import { batchAnswers } from '../../test/security/corpus/batch-answers'
+import { countByCategory, xssCorpus } from '../../test/security/corpus/xss-corpus'
+import { launchExtension, type LaunchedExtension } from '../harness/launch'
+import { watchContext, type Detector } from './support/detector'
+import { findLiveMarkup } from './support/inert-dom'
+import { startWebPages, type LoopbackServer } from './support/loopback-servers'
+import { openSurfaces, type AnswerSurface } from './support/surfaces'
+
+let standIn: StandIn
+let ext: LaunchedExtension
+let detector: Detector
+let web: LoopbackServer
+
+const corpus = xssCorpus()
+
+beforeAll(async () => {
+  standIn = await startStandIn({ era: '2026' })
+  web = await startWebPages({ '/plain': '<!doctype html><title>plain</title><p>a page without CSP</p>' })
+  ext = await launchExtension({ standIn, loggedIn: true })
+  detector = await watchContext(ext.context)
+})
+afterAll(async () => {
+  await ext?.close()
+  await standIn?.close()
+  await web?.close()
+})
+
+describe('detector self-test', () => {
+  it('sees a real execution on a plain page through every channel', async () => {
+    const page = await ext.context.newPage()
+    await page.goto(`${web.origin}/plain`)
+    await page.evaluate(() => {
+      document.body.insertAdjacentHTML('beforeend', '<img src="data:," onerror="__xss(\'self-handler\')">')
+    })
+    await page.evaluate(() => alert('self-dialog'))
+    await page.evaluate(() => print())
+    await expect.poll(async () => (await detector.events()).map((e) => e.kind).sort()).toEqual(['dialog', 'print', 'xss-global'])
+    await page.close()
+    await detector.reset()
+  })
+
+  it('sees an inline handler the extension CSP blocked in the real sink page', async () => {
+    const [surface] = await openSurfaces(ext, 'self-test')
+    await surface!.page.evaluate(() => {
+      const answer = document.createElement('div')
+      answer.dataset.testid = 'answer'
+      answer.innerHTML = '<img src="data:," onerror="__xss(\'self-csp\')">'
+      document.body.append(answer)
+    })
+    await expect.poll(async () => (await detector.events()).some((e) => e.kind === 'csp' && e.detail.startsWith('script-src'))).toBe(true)
+    const live = await surface!.page.evaluate(findLiveMarkup)
+    expect(live.map((f) => f.problem)).toContain('handler onerror')
+    await surface!.close()
+    await detector.reset()
+  })
+})
+
+describe('the corpus renders inert', () => {
+  it(`has at least 300 payloads`, () => {
+    console.log(`[xss] corpus: ${corpus.length} payloads`, countByCategory(corpus))
+    expect(corpus.length).toBeGreaterThanOrEqual(300)
+  })
+
+  const modes = [
+    { name: 'large frames', batch: 24, answer: { tokensPerFrame: 4096, delayMs: 0 } },
+    { name: 'small deltas', batch: 60, answer: { tokensPerFrame: 3, chunking: 7, delayMs: 0 } },
+  ] as const
+
+  for (const mode of modes) {
+    it(`streams every payload in ${mode.name} into every surface: 0 executions`, async () => {
+      const batches = batchAnswers(corpus, mode.batch)
+      const surfaces: AnswerSurface[] = await openSurfaces(ext, `xss-${mode.batch}`)
+      for (const surface of surfaces) {
+        for (const [i, batch] of batches.entries()) {
+          standIn.queueAnswer({ text: batch.text, ...mode.answer })
+          await surface.ask(`payload batch ${i + 1}`)
+          expect(await surface.waitForFinal(i)).toBe('complete')
+          // The whole batch arrived: nothing was dropped on the way to the renderer.
+          expect(await surface.storedText(i)).toBe(batch.text)
+        }
+        const live = await surface.page.evaluate(findLiveMarkup)
+        const events = await detector.events()
+        console.log(
+          `[xss] ${surface.name}, ${mode.name}: ${corpus.length} payloads in ${batches.length} answers → ` +
+            `${events.length} executions/violations, ${live.length} live elements`,
+        )
+        expect(events).toEqual([])
+        expect(live).toEqual([])
+        await surface.close()
+      }
+      expect(standIn.violations()).toEqual([])
+    })
+  }
+})

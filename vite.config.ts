@@ -11,6 +11,8 @@ export default defineConfig({
     target: 'chrome116',
     sourcemap: false,
     emptyOutDir: true,
+    // Pages no manifest key names (crxjs only picks up manifest ones).
+    rollupOptions: { input: { chat: 'src/chat/index.html' } },
   },
   server: { port: 5173, strictPort: true, hmr: { port: 5174 } },
 })

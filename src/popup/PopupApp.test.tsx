@@ -142,6 +142,13 @@ describe('PopupApp', () => {
     expect(sent('stop')).toEqual([{ type: 'stop', jobId: 'c' }])
   })
 
+  it('opens its own thread in a tab', () => {
+    const openInTab = vi.fn()
+    const screen = renderUi(<PopupApp threadKey="tab-2" openUrl={vi.fn()} openInTab={openInTab} connect={createFakePort} />)
+    fireEvent.click(screen.getByTestId('open-in-tab'))
+    expect(openInTab).toHaveBeenCalledWith('tab-2')
+  })
+
   it('prewarms once when the user starts typing', () => {
     const { sent, type } = setup()
     type('h')

@@ -20,6 +20,8 @@ export interface PopupAppProps {
   preferredModel?: string
   /** Opens a URL in a new tab; the popup never navigates itself. */
   openUrl: (url: string) => void
+  /** Opens this thread on the full-page chat ("Open in tab"). */
+  openInTab?: (threadKey: string) => void
   connect?: () => PortLike
 }
 
@@ -27,7 +29,7 @@ const NOT_LOGGED_IN: SerializedChatGptError = { code: 'not-logged-in', message: 
 const ACTIVE = new Set(['queued', 'requesting', 'streaming'])
 
 /** The popup page's root component. */
-export function PopupApp({ threadKey, initialPrompt = '', preferredModel, openUrl, connect }: PopupAppProps) {
+export function PopupApp({ threadKey, initialPrompt = '', preferredModel, openUrl, openInTab, connect }: PopupAppProps) {
   const t = useT()
   const chat = useChatPort({ threadKey, surface: 'popup', ...(connect ? { connect } : {}) })
   const [text, setText] = useState(initialPrompt)
@@ -65,6 +67,7 @@ export function PopupApp({ threadKey, initialPrompt = '', preferredModel, openUr
         onNewChat={chat.newChat}
         onOpenUrl={openUrl}
         canStartNewChat={jobs.length > 0}
+        {...(openInTab ? { onOpenInTab: () => openInTab(threadKey) } : {})}
       />
       {loggedOut && <ErrorNotice error={chat.account?.error ?? NOT_LOGGED_IN} onOpenUrl={openUrl} onRetry={refreshAccount} />}
       <ChatThread

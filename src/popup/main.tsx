@@ -11,10 +11,12 @@ import '../ui/ui.css'
 import './popup.css'
 import { PopupApp } from './PopupApp'
 import { initialPromptFrom, threadKeyFrom } from './thread-key'
+import { chatPagePath } from '../chat/chat-page-url'
 
 // Chrome returns '' for an unknown key; showing the key beats showing nothing.
 const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions) || key
 const openUrl = (url: string) => void browser.tabs.create({ url })
+const openInTab = (key: string) => openUrl(browser.runtime.getURL(chatPagePath(key)))
 const threadKey = threadKeyFrom(location.search)
 const initialPrompt = initialPromptFrom(location.search)
 
@@ -22,7 +24,7 @@ function mount(root: HTMLElement, settings?: Settings) {
   if (settings && settings.theme !== 'system') document.documentElement.dataset.theme = settings.theme
   render(
     <I18nContext.Provider value={t}>
-      <PopupApp threadKey={threadKey} initialPrompt={initialPrompt} preferredModel={settings?.defaultModel} openUrl={openUrl} />
+      <PopupApp threadKey={threadKey} initialPrompt={initialPrompt} preferredModel={settings?.defaultModel} openUrl={openUrl} openInTab={openInTab} />
     </I18nContext.Provider>,
     root,
   )

@@ -32,6 +32,19 @@ describe('Header', () => {
     expect(onOpenUrl).toHaveBeenCalledWith('https://chatgpt.com/c/abc-123')
   })
 
+  it('offers Open in tab only where the surface handles it', () => {
+    expect(setup(undefined).screen.queryByTestId('open-in-tab')).toBeNull()
+    cleanup()
+    const onOpenInTab = vi.fn()
+    const screen = renderUi(
+      <Header conversationId={undefined} models={FIXTURE_MODELS} model="gpt-4o" onModelChange={vi.fn()} onNewChat={vi.fn()} onOpenUrl={vi.fn()} onOpenInTab={onOpenInTab} />,
+    )
+    const button = screen.getByTestId('open-in-tab')
+    expect(button.getAttribute('aria-label')).toBe('Open in tab')
+    fireEvent.click(button)
+    expect(onOpenInTab).toHaveBeenCalledTimes(1)
+  })
+
   it('escapes a hostile conversation id in the URL', () => {
     const { screen } = setup('../../evil?x=1')
     expect(screen.getByTestId('open-in-chatgpt').getAttribute('href')).toBe('https://chatgpt.com/c/..%2F..%2Fevil%3Fx%3D1')

@@ -1,4 +1,4 @@
-/** Top bar: New chat, the model picker, and "Open in ChatGPT" once the chat exists there. */
+/** Top bar: New chat, the model picker, "Open in tab" where offered, and "Open in ChatGPT" once the chat exists there. */
 import { useT } from './i18n'
 import { ModelPicker } from './ModelPicker'
 import type { ModelChoice } from './view-types'
@@ -13,6 +13,8 @@ interface Props {
   onOpenUrl: (url: string) => void
   /** Disables New chat while there is nothing to reset. */
   canStartNewChat?: boolean
+  /** Shows "Open in tab": the same thread on the full-page chat (the popup offers it). */
+  onOpenInTab?: () => void
 }
 
 /** The conversation's page on chatgpt.com. */
@@ -21,7 +23,7 @@ export function conversationUrl(conversationId: string): string {
 }
 
 /** The popup/chat header. */
-export function Header({ conversationId, models, model, onModelChange, onNewChat, onOpenUrl, canStartNewChat = true }: Props) {
+export function Header({ conversationId, models, model, onModelChange, onNewChat, onOpenUrl, canStartNewChat = true, onOpenInTab }: Props) {
   const t = useT()
   return (
     <header class="header">
@@ -30,6 +32,12 @@ export function Header({ conversationId, models, model, onModelChange, onNewChat
       </button>
       <ModelPicker models={models} value={model} onChange={onModelChange} />
       <span class="header-spacer" />
+      {onOpenInTab && (
+        // An icon with a label: the popup's 420 px header has no room for one more word.
+        <button type="button" class="ui-button ui-button-quiet header-icon" data-testid="open-in-tab" aria-label={t('openInTab')} title={t('openInTab')} onClick={onOpenInTab}>
+          <span aria-hidden="true">⤢</span>
+        </button>
+      )}
       {conversationId && (
         <a
           class="header-link"

@@ -1,0 +1,113 @@
+/**
+ * The chat page: the popup's chat (same components, same port hook) at full width, beside an
+ * optional sidebar. It can send one question by itself, the `?q=` of the load that opened it;
+ * everything else is the user's doing.
+ */
+import type { ComponentChild } from 'preact'
+import { useEffect, useRef, useState } from 'preact/hooks'
+import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
+import type { Surface } from '../shared/messaging/protocol'
+import { ChatThread } from '../ui/ChatThread'
+import { Composer } from '../ui/Composer'
+import { ErrorNotice } from '../ui/ErrorNotice'
+import { Header } from '../ui/Header'
+import { useT } from '../ui/i18n'
+import type { PortLike } from '../popup/port-connection'
+import { useChatPort } from '../popup/use-chat-port'
+
+export interface ChatAppProps {
+  threadKey: string
+  surface: Surface
+  /** Sent once, as soon as the thread is open, unless it already has questions. */
+  ask?: string
+  /** The worker took `ask`. */
+  onAsked?: () => void
+  /** Pre-filled composer text; never sent without the user. */
+  draft?: string
+  /** The settings' default model slug ('' = the account default). */
+  preferredModel?: string
+  openUrl: (url: string) => void
+  /** New chat opens a fresh thread; this one stays in history. */
+  onNewChat: () => void
+  /** The thread list, when the page has one. */
+  sidebar?: ComponentChild
+  connect?: () => PortLike
+}
+
+const NOT_LOGGED_IN: SerializedChatGptError = { code: 'not-logged-in', message: '' }
+const ACTIVE = new Set(['queued', 'requesting', 'streaming'])
+
+/** The chat page's root component for one thread (remount it with `key` to switch threads). */
+export function ChatApp({ threadKey, surface, ask, onAsked, draft = '', preferredModel, openUrl, onNewChat, sidebar, connect }: ChatAppProps) {
+  const t = useT()
+  const chat = useChatPort({ threadKey, surface, ...(connect ? { connect } : {}) })
+  const [text, setText] = useState(draft)
+  const [picked, setPicked] = useState<string | undefined>(undefined)
+  const askedOnce = useRef(false)
+  const jobs = chat.thread?.jobs ?? []
+  const active = jobs.find((job) => ACTIVE.has(job.status))
+  const model = picked ?? (preferredModel || chat.thread?.model || chat.defaultModel)
+  const loggedOut = chat.account?.loggedIn === false && !jobs[jobs.length - 1]?.error
+  const title = chat.thread?.title ?? jobs[0]?.prompt
+
+  const { refreshAccount, send } = chat
+  useEffect(() => {
+    if (!loggedOut) return
+    window.addEventListener('focus', refreshAccount)
+    return () => window.removeEventListener('focus', refreshAccount)
+  }, [loggedOut, refreshAccount])
+
+  useEffect(() => {
+    document.title = title ? `${title} — ${t('chatPageTitle')}` : t('chatPageTitle')
+  }, [title, t])
+
+  // The thread must be open in the worker before an ask can land in it: wait for its snapshot.
+  const opened = chat.thread !== undefined
+  const alreadyAsked = jobs.length > 0
+  useEffect(() => {
+    if (!ask || !opened || askedOnce.current) return
+    askedOnce.current = true
+    if (alreadyAsked) return
+    void send(ask, model).then((accepted) => {
+      if (accepted) onAsked?.()
+      else setText((current) => current || ask) // refused: give the question back to the user
+    })
+  }, [ask, opened, alreadyAsked, send, model, onAsked])
+
+  const onSend = async (prompt: string) => {
+    if (await chat.send(prompt, model)) setText((current) => (current === prompt ? '' : current))
+  }
+  const onInput = (value: string) => {
+    setText(value)
+    if (value.trim()) chat.prewarm()
+  }
+
+  return (
+    <div class="chat-page">
+      {sidebar && <aside class="chat-sidebar">{sidebar}</aside>}
+      <main class="chat-main">
+        <Header
+          conversationId={chat.thread?.conversationId}
+          models={chat.models}
+          model={model}
+          onModelChange={setPicked}
+          onNewChat={onNewChat}
+          onOpenUrl={openUrl}
+          canStartNewChat={jobs.length > 0}
+        />
+        {loggedOut && <ErrorNotice error={chat.account?.error ?? NOT_LOGGED_IN} onOpenUrl={openUrl} onRetry={refreshAccount} />}
+        <ChatThread
+          thread={chat.thread}
+          onRegenerate={chat.regenerate}
+          onContinue={chat.continueAnswer}
+          onRetry={chat.retry}
+          onOpenUrl={openUrl}
+          onNewChat={onNewChat}
+        />
+        {!chat.connected && <p class="chat-note" role="status">{t('reconnecting')}</p>}
+        {chat.refused && <p class="chat-note" role="status">{t('requestRefused')}</p>}
+        <Composer value={text} onInput={onInput} onSend={(prompt) => void onSend(prompt)} {...(active ? { onStop: () => chat.stop(active.jobId) } : {})} />
+      </main>
+    </div>
+  )
+}

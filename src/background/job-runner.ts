@@ -12,6 +12,7 @@ import { createSendQueue } from '../core/conversations/send-queue'
 import { planTurn, recordTurn, type TurnPlan } from '../core/conversations/thread'
 import type { JobSnapshot, JobStatus } from '../shared/messaging/protocol'
 import type { Settings } from '../shared/settings'
+import { withAnswerLanguage } from '../shared/answer-language'
 import type { JobJournal } from './job-journal'
 import type { KeepAlive } from './keep-alive'
 import type { PortHub } from './port-hub'
@@ -37,6 +38,8 @@ export interface JobRunnerDeps {
   newId: () => string
   now: () => number
   sleep: (ms: number, signal: AbortSignal) => Promise<void>
+  /** "Delete after use": hides the conversation, retrying later if it fails (privacy/conversation-hider). */
+  hider: { hide(conversationId: string): Promise<void> }
 }
 
 /** After a worker death the server may still be writing the answer: poll it, boundedly (F3). */
@@ -154,12 +157,10 @@ export function createJobRunner(deps: JobRunnerDeps) {
   /** "Delete after use": the conversation leaves the ChatGPT sidebar once the answer is in. */
   async function hideIfAsked(record: ThreadRecord, job: JobSnapshot): Promise<void> {
     const settings = await deps.settings()
-    if (settings.privacy[record.surface] !== 'delete-after' || !job.conversationId || job.status !== 'complete') return
-    try {
-      await deps.client.hideConversation(job.conversationId)
-    } catch {
-      // Best effort; the history view offers to retry (issue 7).
-    }
+    // The mode the thread was started under; older records fall back to the surface's setting.
+    const mode = record.privacy ?? settings.privacy[record.surface]
+    if (mode !== 'delete-after' || !job.conversationId || job.status !== 'complete') return
+    await deps.hider.hide(job.conversationId)
   }
 
   async function run(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan): Promise<void> {
@@ -198,13 +199,16 @@ export function createJobRunner(deps: JobRunnerDeps) {
       const record = await deps.threads.load(threadKey)
       if (!record) throw new Error(`unknown thread ${threadKey}`)
       if (model) record.state.model = model
-      const plan = planTurn(record.state, action, prompt, deps.newId)
+      // A fixed answer language adds one line to what is sent; the job keeps the user's words.
+      const { answerLanguage } = await deps.settings()
+      const plan = planTurn(record.state, action, prompt === undefined ? undefined : withAnswerLanguage(prompt, answerLanguage), deps.newId)
+      const asked = prompt ?? (action === 'variant' ? [...record.jobs].reverse().find((j) => j.action === 'next')?.prompt : undefined)
       const now = deps.now()
       const job: JobSnapshot = {
         jobId: deps.newId(),
         threadKey,
         action,
-        prompt: plan.prompt ?? '',
+        prompt: asked ?? plan.prompt ?? '',
         status: 'requesting',
         text: '',
         createdAt: now,

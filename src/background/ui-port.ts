@@ -8,11 +8,13 @@ import type { Runtime } from '../shared/platform/browser'
 import { UI_PORT_NAME, type BackgroundEvent, type UiRequest } from '../shared/messaging/protocol'
 import { validateUiRequest } from '../shared/messaging/validate-ui-request'
 import type { Settings } from '../shared/settings'
-import { resetThread } from '../core/conversations/thread'
 import type { JobRunner } from './job-runner'
 import type { PortHub } from './port-hub'
 import { isExtensionPage } from './sender-policy'
 import { toThreadView, type ThreadRepository } from './thread-repository'
+import { handleHistoryRequest, isHistoryRequest } from './history/history-requests'
+import type { History } from './history/history-service'
+import { runConnectionCheck, type ConnectionCheckDeps } from './connection-check/run-connection-check'
 
 export interface UiPortDeps {
   client: ChatGptClient
@@ -20,6 +22,8 @@ export interface UiPortDeps {
   threads: ThreadRepository
   hub: PortHub
   settings: () => Promise<Settings>
+  history: History
+  connectionCheck: ConnectionCheckDeps
 }
 
 function describe(error: unknown) {
@@ -40,7 +44,8 @@ export function handleUiPort(port: Runtime.Port, deps: UiPortDeps): void {
     switch (request.type) {
       case 'openThread': {
         const settings = await deps.settings()
-        const record = await deps.threads.open(request.threadKey, request.surface, settings.privacy[request.surface] === 'temporary')
+        const privacy = settings.privacy[request.surface]
+        const record = await deps.threads.open(request.threadKey, request.surface, privacy === 'temporary', privacy)
         deps.hub.subscribe(port, request.threadKey)
         reply({ type: 'thread', thread: toThreadView(record) })
         return
@@ -75,11 +80,10 @@ export function handleUiPort(port: Runtime.Port, deps: UiPortDeps): void {
         const record = await deps.threads.load(request.threadKey)
         if (!record) return reply({ type: 'rejected', reason: 'unknown thread' })
         const settings = await deps.settings()
-        record.state = { ...resetThread(record.state), temporary: settings.privacy[record.surface] === 'temporary' }
-        record.jobs = []
-        record.plans = {}
-        await deps.threads.save(record)
-        deps.hub.broadcast(request.threadKey, { type: 'thread', thread: toThreadView(record) })
+        // The old conversation stays in history under its own key; this one starts afresh.
+        const fresh = await deps.history.startOver(record, settings.privacy[record.surface])
+        deps.hub.broadcast(request.threadKey, { type: 'thread', thread: toThreadView(fresh) })
+        void deps.history.prune()
         return
       }
       case 'getModels': {
@@ -98,6 +102,17 @@ export function handleUiPort(port: Runtime.Port, deps: UiPortDeps): void {
       case 'prewarm':
         await deps.client.prewarm()
         return
+      case 'connectionCheck':
+        await runConnectionCheck(deps.connectionCheck, (steps) => {
+          try {
+            port.postMessage({ type: 'connectionCheck', steps })
+          } catch {
+            // The options page closed mid-check.
+          }
+        })
+        return
+      default:
+        if (isHistoryRequest(request)) return handleHistoryRequest(request, deps, port)
     }
   }
 

@@ -13,6 +13,9 @@ import { readSentinelEnvironment } from './sentinel-environment'
 import { createSettingsReader } from './settings-store'
 import { localArea, sessionArea } from './storage-areas'
 import { createThreadRepository } from './thread-repository'
+import { createHistory } from './history/history-service'
+import { createConversationHider } from './privacy/conversation-hider'
+import browser from '../shared/platform/browser'
 
 const now = () => Date.now()
 const newId = () => crypto.randomUUID()
@@ -64,8 +67,16 @@ export function createWorkerServices() {
   const hub = createPortHub()
   const keepAlive = createKeepAlive()
   const settings = createSettingsReader(localArea)
-  const runner = createJobRunner({ client, threads, journal, hub, keepAlive, settings, newId, now, sleep })
-  return { client, threads, journal, hub, keepAlive, settings, runner }
+  const hider = createConversationHider({ hideConversation: (id) => client.hideConversation(id), area: localArea, now })
+  const runner = createJobRunner({ client, threads, journal, hub, keepAlive, settings, newId, now, sleep, hider })
+  const t = (key: string, substitutions?: string | string[]) => browser.i18n.getMessage(key, substitutions) || key
+  const history = createHistory({ threads, area: localArea, settings, jobs: runner, now, newId, t })
+  const connectionCheck = {
+    client,
+    newId,
+    model: async () => (await settings()).defaultModel || 'auto',
+  }
+  return { client, threads, journal, hub, keepAlive, settings, runner, hider, history, connectionCheck }
 }
 
 export type WorkerServices = ReturnType<typeof createWorkerServices>

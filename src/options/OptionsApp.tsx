@@ -1,69 +1,80 @@
 /**
- * Settings the user owns: privacy per surface and theme. Written to `storage.local` under one key;
- * the worker reads them on every job, so a change applies to the next question.
+ * The options page: privacy per surface, default model, answer language, theme, keyboard
+ * shortcuts, the Connection check and local history. Settings are written to storage.local as
+ * they change (one key at a time); the worker reads them on every job, so a change applies to
+ * the next question. Everything browser-specific comes in as props (see main.tsx).
  */
 import { useEffect, useState } from 'preact/hooks'
-import browser from '../shared/platform/browser'
-import type { Surface } from '../shared/messaging/protocol'
-import { mergeSettings, SETTINGS_KEY, type PrivacyMode, type Settings } from '../shared/settings'
+import type { ModelOption } from '../shared/messaging/protocol'
+import type { Settings } from '../shared/settings'
+import { useT } from '../ui/i18n'
+import { ConnectionSection } from './ConnectionSection'
+import { HistorySection } from './HistorySection'
+import { LanguageSection } from './LanguageSection'
+import { ModelSection } from './ModelSection'
+import { PrivacySection } from './PrivacySection'
+import type { SettingsAccess } from './settings-access'
+import { ShortcutsSection, type CommandInfo } from './ShortcutsSection'
+import { ThemeSection } from './ThemeSection'
+import type { WorkerLink } from './worker-link'
 
-const t = (key: string) => browser.i18n.getMessage(key)
-const SURFACES: Surface[] = ['popup', 'selection', 'omnibox', 'chat-page']
-const MODES: PrivacyMode[] = ['keep', 'temporary', 'delete-after']
+export interface OptionsAppProps {
+  settings: SettingsAccess
+  worker: WorkerLink
+  /** The browser's UI language, for language names. */
+  uiLocale: string
+  onOpenUrl: (url: string) => void
+  /** Opens a history thread where it can be continued. */
+  onResume: (threadKey: string) => void
+  saveFile: (filename: string, text: string) => void
+  onThreadsChanged: (callback: () => void) => () => void
+  commands: () => Promise<CommandInfo[]>
+}
 
-export function OptionsApp() {
+export function OptionsApp(props: OptionsAppProps) {
+  const t = useT()
+  const { settings: access, worker } = props
   const [settings, setSettings] = useState<Settings | undefined>()
+  const [models, setModels] = useState<{ list: ModelOption[]; loaded: boolean }>({ list: [], loaded: false })
   const [saved, setSaved] = useState(false)
 
   useEffect(() => {
-    void browser.storage.local.get(SETTINGS_KEY).then((stored) => setSettings(mergeSettings(stored[SETTINGS_KEY])))
-  }, [])
+    void access.load().then(setSettings)
+    return access.subscribe(setSettings)
+  }, [access])
 
-  async function update(next: Settings) {
-    setSettings(next)
-    await browser.storage.local.set({ [SETTINGS_KEY]: next })
-    setSaved(true)
-  }
+  useEffect(() => {
+    const stop = worker.listen((event) => event.type === 'models' && setModels({ list: event.models, loaded: true }))
+    worker.post({ type: 'getModels' })
+    return stop
+  }, [worker])
 
   if (!settings) return null
+  function update<K extends keyof Settings>(key: K, value: Settings[K]) {
+    setSettings((current) => current && { ...current, [key]: value })
+    void access.update(key, value).then(() => setSaved(true))
+  }
+
   return (
-    <main>
+    <main class="options">
       <h1>{t('optionsTitle')}</h1>
-      <section>
-        <h2>{t('optionsPrivacy')}</h2>
-        <p>{t('optionsPrivacyHelp')}</p>
-        {SURFACES.map((surface) => (
-          <label key={surface} class="row">
-            <span>{t(`surface_${surface.replace('-', '_')}`)}</span>
-            <select
-              data-testid={`privacy-${surface}`}
-              value={settings.privacy[surface]}
-              onChange={(event) =>
-                void update({ ...settings, privacy: { ...settings.privacy, [surface]: event.currentTarget.value as PrivacyMode } })
-              }
-            >
-              {MODES.map((mode) => (
-                <option key={mode} value={mode}>
-                  {t(`privacy_${mode.replace('-', '_')}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-        ))}
-      </section>
-      <section>
-        <h2>{t('optionsTheme')}</h2>
-        <select
-          data-testid="theme"
-          value={settings.theme}
-          onChange={(event) => void update({ ...settings, theme: event.currentTarget.value as Settings['theme'] })}
-        >
-          <option value="system">{t('themeSystem')}</option>
-          <option value="light">{t('themeLight')}</option>
-          <option value="dark">{t('themeDark')}</option>
-        </select>
-      </section>
-      <p role="status">{saved ? t('optionsSaved') : ''}</p>
+      <PrivacySection privacy={settings.privacy} onChange={(privacy) => update('privacy', privacy)} />
+      <ModelSection value={settings.defaultModel} models={models.list} loaded={models.loaded} onChange={(slug) => update('defaultModel', slug)} />
+      <LanguageSection value={settings.answerLanguage} uiLocale={props.uiLocale} onChange={(tag) => update('answerLanguage', tag)} />
+      <ThemeSection value={settings.theme} onChange={(theme) => update('theme', theme)} />
+      <ShortcutsSection commands={props.commands} onOpenUrl={props.onOpenUrl} />
+      <ConnectionSection worker={worker} onOpenUrl={props.onOpenUrl} />
+      <HistorySection
+        worker={worker}
+        retention={settings.history}
+        onRetentionChange={(history) => update('history', history)}
+        onResume={props.onResume}
+        saveFile={props.saveFile}
+        onThreadsChanged={props.onThreadsChanged}
+      />
+      <p class="options-saved" role="status" data-testid="options-saved">
+        {saved ? t('optionsSaved') : ''}
+      </p>
     </main>
   )
 }

@@ -13,6 +13,10 @@ export const DEFAULT_SETTINGS = {
   /** Model slug; '' = the account's default. */
   defaultModel: '',
   theme: 'system' as 'system' | 'light' | 'dark',
+  /** '' = answer in the question's language; else a BCP 47 tag the prompt asks for (see answer-language.ts). */
+  answerLanguage: '',
+  /** Local history retention: the newest `maxThreads` threads used within `maxAgeDays` are kept. */
+  history: { maxThreads: 200, maxAgeDays: 90 },
 }
 
 export type Settings = typeof DEFAULT_SETTINGS
@@ -31,5 +35,14 @@ export function mergeSettings(stored: unknown): Settings {
     privacy,
     defaultModel: typeof value.defaultModel === 'string' ? value.defaultModel : DEFAULT_SETTINGS.defaultModel,
     theme: value.theme === 'light' || value.theme === 'dark' ? value.theme : 'system',
+    answerLanguage: typeof value.answerLanguage === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value.answerLanguage) ? value.answerLanguage : '',
+    history: {
+      maxThreads: boundedInt(value.history?.maxThreads, 1, 5000, DEFAULT_SETTINGS.history.maxThreads),
+      maxAgeDays: boundedInt(value.history?.maxAgeDays, 1, 3650, DEFAULT_SETTINGS.history.maxAgeDays),
+    },
   }
+}
+
+function boundedInt(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : fallback
 }

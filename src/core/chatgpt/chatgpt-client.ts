@@ -227,6 +227,35 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
       const snapshot = (await getJson(`/backend-api/conversation/${encodeURIComponent(conversationId)}`)) as ConversationSnapshot
       return readFinishedAnswer(snapshot, messageId)
     },
+    /**
+     * The connection check's first steps, each on its own so the options page can name the one
+     * that fails. Each asks the server afresh; the test question is an ordinary `ask`.
+     */
+    diagnose: {
+      /** A fresh `/api/auth/session` that carries an access token (the cached one is dropped). */
+      async session(): Promise<void> {
+        tokens.invalidate()
+        await tokens.getToken()
+      },
+      /** The backend accepts that token. */
+      async token(): Promise<void> {
+        await getJson('/backend-api/me')
+      },
+      /** The sentinel of the newest generation chatgpt.com still serves; 'not-needed' if none. */
+      async sentinel(): Promise<'passed' | 'not-needed'> {
+        const token = await tokens.getToken()
+        for (const profile of profilesToTry(rememberedProfile ?? (await deps.profileMemory?.get()))) {
+          if (profile.sentinel === 'none') return 'not-needed'
+          try {
+            await fetchBundle(token, await baseHeaders(token), profile.sentinel)
+            return 'passed'
+          } catch (error) {
+            if (!isSentinelEndpointMissing(error)) throw error
+          }
+        }
+        return 'not-needed'
+      },
+    },
     /** "Delete after use": hide the conversation from the ChatGPT sidebar. */
     async hideConversation(conversationId: string): Promise<void> {
       await getJson(`/backend-api/conversation/${encodeURIComponent(conversationId)}`, {

@@ -6,6 +6,7 @@
  * Direction: `UiRequest` UI → background, `BackgroundEvent` background → UI.
  */
 import type { SerializedChatGptError } from '../../core/chatgpt/chatgpt-error'
+import type { PrivacyMode } from '../settings'
 
 export const UI_PORT_NAME = 'ask-anywhere-ui'
 
@@ -81,6 +82,15 @@ export type UiRequest =
   | { type: 'getAccountStatus' }
   /** The user started typing: warm the token and sentinel so the send is instant. */
   | { type: 'prewarm' }
+  /** Local history (issue 7): threads newest first, filtered by words of titles, prompts and answers. */
+  | { type: 'listHistory'; query?: string }
+  | { type: 'deleteThread'; threadKey: string }
+  | { type: 'deleteAllHistory' }
+  /** Answered with `historyExport` (Markdown). */
+  | { type: 'exportThread'; threadKey: string }
+  | { type: 'exportAll' }
+  /** Options page: session → token → sentinel → a tiny test question, each step reported. */
+  | { type: 'connectionCheck' }
 
 export type BackgroundEvent =
   | { type: 'thread'; thread: ThreadView }
@@ -92,3 +102,38 @@ export type BackgroundEvent =
   | { type: 'accountStatus'; status: AccountStatus }
   /** A request the worker refused (malformed, unknown thread...). */
   | { type: 'rejected'; reason: string }
+
+/** One thread as the history list shows it. */
+export interface HistoryEntry {
+  threadKey: string
+  /** From ChatGPT's `title_generation`, else the first question; '' when neither exists. */
+  title: string
+  surface: Surface
+  model?: string
+  privacy: PrivacyMode
+  conversationId?: string
+  /** Questions asked in this thread. */
+  turns: number
+  createdAt: number
+  updatedAt: number
+  /** Around the first search hit, when the list was searched. */
+  snippet?: string
+}
+
+export type ConnectionStepId = 'session' | 'token' | 'sentinel' | 'question'
+
+export interface ConnectionStep {
+  id: ConnectionStepId
+  /** `not-needed`: this protocol generation has no such step. `skipped`: an earlier step failed. */
+  status: 'pending' | 'running' | 'passed' | 'not-needed' | 'failed' | 'skipped'
+  error?: SerializedChatGptError
+}
+
+/**
+ * Replies to the history and connection-check requests. Kept apart from `BackgroundEvent` so the
+ * chat surfaces, which switch over that union exhaustively, are not affected by them.
+ */
+export type HistoryEvent =
+  | { type: 'history'; query: string; entries: HistoryEntry[] }
+  | { type: 'historyExport'; filename: string; markdown: string }
+  | { type: 'connectionCheck'; steps: ConnectionStep[] }

@@ -6,6 +6,7 @@ import type { Surface, UiRequest } from './protocol'
 
 const MAX_PROMPT = 200_000
 const MAX_KEY = 200
+const MAX_QUERY = 500
 const SURFACES: readonly Surface[] = ['popup', 'selection', 'omnibox', 'chat-page']
 
 const isKey = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_KEY
@@ -33,7 +34,16 @@ export function validateUiRequest(message: unknown): UiRequest | undefined {
     case 'getModels':
     case 'getAccountStatus':
     case 'prewarm':
+    case 'deleteAllHistory':
+    case 'exportAll':
+    case 'connectionCheck':
       return { type: m.type }
+    case 'listHistory':
+      if (m.query !== undefined && (typeof m.query !== 'string' || m.query.length > MAX_QUERY)) return undefined
+      return { type: 'listHistory', ...(typeof m.query === 'string' ? { query: m.query } : {}) }
+    case 'deleteThread':
+    case 'exportThread':
+      return isKey(m.threadKey) ? { type: m.type, threadKey: m.threadKey } : undefined
     default:
       return undefined
   }

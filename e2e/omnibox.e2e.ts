@@ -188,6 +188,20 @@ describe('chat page reloads', () => {
     expect(thread.jobs).toHaveLength(1)
   })
 
+  it('a reload racing the first send never sends twice and never loses the question', async () => {
+    standIn.queueAnswer({ text: 'Raced.' })
+    const page = await blankTab()
+    await page.goto(ext.url(`src/chat/index.html?q=${encodeURIComponent('racing question')}`), { waitUntil: 'commit' })
+    await page.reload()
+    const composer = page.getByTestId('composer')
+    // Either the first load's send landed (one answer) or it never left (the question is offered back).
+    await expect.poll(async () => (await page.getByTestId('answer').count()) > 0 || (await composer.inputValue()) === 'racing question').toBe(true)
+    await page.waitForTimeout(300)
+    expect(sends().length).toBeLessThanOrEqual(1)
+    if (sends().length === 1) await waitForStatus(page, 'complete')
+    expect(await page.getByTestId('answer').count()).toBe(sends().length)
+  })
+
   it('follows up in the same conversation, and New chat starts a fresh thread that Back leaves', async () => {
     standIn.queueAnswer({ text: 'First.' })
     const page = await enterInNewTab('first question', 'newForegroundTab')
@@ -205,6 +219,30 @@ describe('chat page reloads', () => {
     await page.goBack()
     expect(page.url()).toBe(firstUrl)
     await waitForStatus(page, 'complete', 1)
+    expect(sends()).toHaveLength(2)
+  })
+})
+
+describe('chat page sidebar', () => {
+  it('lists earlier threads with the open one marked; Resume switches to another without sending', async () => {
+    standIn.queueAnswer({ text: 'One.' })
+    const page = await enterInNewTab('sidebar one', 'newForegroundTab')
+    await waitForStatus(page, 'complete')
+    const firstKey = decodeURIComponent(new URL(page.url()).hash.slice(1))
+    standIn.queueAnswer({ text: 'Two.' })
+    await page.goto(ext.url(`src/chat/index.html?q=${encodeURIComponent('sidebar two')}`))
+    await waitForStatus(page, 'complete')
+    const secondKey = decodeURIComponent(new URL(page.url()).hash.slice(1))
+    const row = (key: string) => page.locator(`.chat-sidebar [data-testid=history-item][data-thread="${key}"]`)
+    await row(firstKey).waitFor()
+    await expect.poll(() => row(secondKey).getAttribute('class')).toContain('history-item-active')
+    await row(firstKey).getByTestId('history-resume').click()
+    await page.waitForURL((url) => url.hash === `#${encodeURIComponent(firstKey)}`)
+    await waitForStatus(page, 'complete')
+    expect(await answerText(page)).toBe('One.')
+    await page.goBack()
+    await waitForStatus(page, 'complete')
+    expect(await answerText(page)).toBe('Two.')
     expect(sends()).toHaveLength(2)
   })
 })

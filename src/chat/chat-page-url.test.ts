@@ -8,6 +8,8 @@ describe('chat page URLs', () => {
     expect(threadKeyFromHash(`#${encodeURIComponent(key)}`)).toBe(key)
     expect(threadKeyFromHash(`#${key}`)).toBe(key)
     expect(threadKeyFromHash('#popup')).toBe('popup')
+    // overlay/pages.ts writes tab keys unescaped
+    expect(threadKeyFromHash('#tab:12')).toBe('tab:12')
   })
 
   it('refuses hashes that are not thread keys', () => {
@@ -26,6 +28,7 @@ describe('chat page URLs', () => {
     expect(surfaceForThreadKey('chat-page:1')).toBe('chat-page')
     expect(surfaceForThreadKey('popup')).toBe('popup')
     expect(surfaceForThreadKey('thread-a')).toBe('popup')
-    expect(surfaceForThreadKey('tab:12')).toBe('chat-page')
+    expect(surfaceForThreadKey('tab:12')).toBe('selection')
+    expect(surfaceForThreadKey('other:12')).toBe('chat-page')
   })
 })

@@ -43,9 +43,11 @@ export function newThreadKey(surface: 'omnibox' | 'chat-page', id: string): stri
 
 /**
  * The surface a key belongs to, for opening a thread the page does not know yet (an existing
- * thread keeps the surface it was created with). Keys without a known prefix are the popup's.
+ * thread keeps the surface it was created with). Keys without a prefix are the popup's; `tab:<id>`
+ * is a tab's selection thread (overlay/pages.ts).
  */
 export function surfaceForThreadKey(threadKey: string): Surface {
   const prefix = threadKey.includes(':') ? threadKey.slice(0, threadKey.indexOf(':')) : 'popup'
+  if (prefix === 'tab') return 'selection'
   return prefix === 'omnibox' || prefix === 'selection' || prefix === 'popup' ? prefix : 'chat-page'
 }

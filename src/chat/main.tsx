@@ -10,14 +10,28 @@ import { mergeSettings, SETTINGS_KEY, type Settings } from '../shared/settings'
 import { I18nContext, type Translate } from '../ui/i18n'
 import '../ui/ui.css'
 import './chat.css'
+import { saveTextFile } from '../options/save-file'
+import { createWorkerLink } from '../options/worker-link'
 import { ChatApp } from './ChatApp'
 import { newThreadKey, surfaceForThreadKey } from './chat-page-url'
+import { HistorySidebar } from './HistorySidebar'
 import { useChatLocation } from './use-chat-location'
 
 // Chrome returns '' for an unknown key; showing the key beats showing nothing.
 const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions) || key
 const openUrl = (url: string) => void browser.tabs.create({ url })
 const freshThreadKey = () => newThreadKey('chat-page', crypto.randomUUID())
+const historyLink = createWorkerLink()
+
+/** Stored threads changed (a `thread:<key>` record was written or removed). */
+function onThreadsChanged(callback: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && Object.keys(changes).some((key) => key.startsWith('thread:'))) callback()
+  }
+  browser.storage.onChanged.addListener(listener)
+  return () => browser.storage.onChanged.removeListener(listener)
+}
+
 function ChatPage() {
   const location = useChatLocation(freshThreadKey)
   const [settings, setSettings] = useState<Settings | undefined>(undefined)
@@ -38,6 +52,17 @@ function ChatPage() {
       preferredModel={settings?.defaultModel}
       openUrl={openUrl}
       onNewChat={location.newChat}
+      sidebar={
+        <HistorySidebar
+          worker={historyLink}
+          onThreadsChanged={onThreadsChanged}
+          saveFile={saveTextFile}
+          activeThreadKey={location.threadKey}
+          onResume={location.openThread}
+          onActiveDeleted={location.newChat}
+          locale={browser.i18n.getUILanguage()}
+        />
+      }
     />
   )
 }

@@ -39,7 +39,7 @@ describe('describeQuestion', () => {
         const { text } = readDescription(describeQuestion(question, query, NOTE))
         expect(text.endsWith(` ${NOTE}`)).toBe(true)
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     )
   })
 
@@ -51,7 +51,7 @@ describe('describeQuestion', () => {
         const query = question.slice(0, cut)
         expect(readDescription(describeQuestion(question, query, NOTE)).text).toBe(`${representable(question)} ${NOTE}`)
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     )
   })
 })

@@ -19,13 +19,13 @@ describe('escapeOmniboxXml', () => {
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
         expect(readCharacterData(escapeOmniboxXml(text))).toBe(representable(text))
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     )
     fc.assert(
       fc.property(fc.array(fc.constantFrom('<', '>', '&', '"', "'", 'a', ';', 'amp', 'lt', '#', ' '), { maxLength: 60 }).map((parts) => parts.join('')), (text) => {
         expect(readCharacterData(escapeOmniboxXml(text))).toBe(text)
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     )
   })
 })

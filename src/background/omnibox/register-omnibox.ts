@@ -4,8 +4,6 @@
  */
 import browser from '../../shared/platform/browser'
 import { newThreadKey } from '../../chat/chat-page-url'
-import { localArea } from '../storage-areas'
-import type { ThreadRecord } from '../thread-repository'
 import type { WorkerServices } from '../worker-services'
 import { createOmniboxHandlers, type Disposition } from './omnibox-handlers'
 
@@ -24,11 +22,11 @@ async function openPath(path: string, disposition: Disposition): Promise<void> {
 
 export function registerOmnibox(services: WorkerServices): void {
   const handlers = createOmniboxHandlers({
-    loadThreads: async () => Object.values(await localArea.getAll('thread:')) as ThreadRecord[],
+    loadThreads: () => services.threads.all(),
     async startQuestion(question) {
       const privacy = (await services.settings()).privacy.omnibox
       const threadKey = newThreadKey('omnibox', crypto.randomUUID())
-      await services.threads.open(threadKey, 'omnibox', privacy === 'temporary')
+      await services.threads.open(threadKey, 'omnibox', privacy === 'temporary', privacy)
       await services.runner.start(threadKey, 'next', question)
       return threadKey
     },

@@ -7,6 +7,7 @@ import { render } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import browser from '../shared/platform/browser'
 import { mergeSettings, SETTINGS_KEY, type Settings } from '../shared/settings'
+import { followTheme } from '../shared/page-theme'
 import { I18nContext, type Translate } from '../ui/i18n'
 import '../ui/ui.css'
 import './chat.css'
@@ -38,9 +39,6 @@ function ChatPage() {
   useEffect(() => {
     void browser.storage.local.get(SETTINGS_KEY).then((stored) => setSettings(mergeSettings(stored[SETTINGS_KEY])))
   }, [])
-  useEffect(() => {
-    if (settings && settings.theme !== 'system') document.documentElement.dataset.theme = settings.theme
-  }, [settings])
   return (
     <ChatApp
       key={location.threadKey}
@@ -70,6 +68,7 @@ function ChatPage() {
 const root = document.getElementById('app')
 if (root) {
   document.documentElement.lang = browser.i18n.getUILanguage()
+  followTheme()
   render(
     <I18nContext.Provider value={t}>
       <ChatPage />

@@ -6,6 +6,7 @@
 import { render } from 'preact'
 import browser from '../shared/platform/browser'
 import { mergeSettings, SETTINGS_KEY, type Settings } from '../shared/settings'
+import { followTheme } from '../shared/page-theme'
 import { I18nContext, type Translate } from '../ui/i18n'
 import '../ui/ui.css'
 import './popup.css'
@@ -21,7 +22,6 @@ const threadKey = threadKeyFrom(location.search)
 const initialPrompt = initialPromptFrom(location.search)
 
 function mount(root: HTMLElement, settings?: Settings) {
-  if (settings && settings.theme !== 'system') document.documentElement.dataset.theme = settings.theme
   render(
     <I18nContext.Provider value={t}>
       <PopupApp threadKey={threadKey} initialPrompt={initialPrompt} preferredModel={settings?.defaultModel} openUrl={openUrl} openInTab={openInTab} />
@@ -33,6 +33,7 @@ function mount(root: HTMLElement, settings?: Settings) {
 const root = document.getElementById('app')
 if (root) {
   document.documentElement.lang = browser.i18n.getUILanguage()
+  followTheme()
   mount(root)
   void browser.storage.local.get(SETTINGS_KEY).then((stored) => mount(root, mergeSettings(stored[SETTINGS_KEY])))
 }

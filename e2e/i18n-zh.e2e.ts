@@ -1,0 +1,142 @@
+/**
+ * With the browser's UI language set to Simplified Chinese (`--lang=zh-CN`), every surface speaks
+ * Chinese (issue 7): the popup, the chat page, the overlay page, the options page (connection
+ * check and history included), error notices, and the worker's menu, omnibox and export text.
+ * Each page is checked two ways: known Chinese strings are there, and no English message from
+ * `_locales/en` appears anywhere in its text or visible attributes (answers and questions, which
+ * are the user's and ChatGPT's own words, are left out).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import en from '../public/_locales/en/messages.json'
+import zh from '../public/_locales/zh_CN/messages.json'
+import { faults, startStandIn, type StandIn } from '../test/chatgpt-stand-in/index'
+import { launchExtension, type LaunchedExtension } from './harness/launch'
+import { OptionsPage } from './harness/options-page'
+import { PopupPage } from './harness/popup-page'
+
+type Messages = Record<string, { message: string }>
+const EN = en as Messages
+const ZH = zh as Messages
+const zhText = (key: string) => ZH[key]!.message
+
+/**
+ * English fragments that must not show: each en message's text between placeholders, unless the
+ * Chinese messages use it too (names such as "Ask Anywhere" and "ChatGPT" stay as they are).
+ */
+const ZH_ALL = Object.values(ZH).map((entry) => entry.message).join('\n')
+const ENGLISH = Object.values(EN)
+  .flatMap((entry) => entry.message.split(/\$[A-Za-z_]+\$|%s/))
+  .map((part) => part.trim())
+  .filter((part) => /[A-Za-z]{3}/.test(part) && part.length >= 4 && !ZH_ALL.includes(part))
+
+/** Text and visible attributes a person would read, minus questions and answers. */
+function readableText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const skip = '[data-testid=prompt], [data-testid=answer] .md, .notice-detail, .history-snippet, .history-item-title'
+    const out: string[] = [document.title]
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node instanceof Element ? node : node.parentElement
+      if (element?.closest(skip)) continue
+      if (node instanceof Text) out.push(node.data)
+      else if (node instanceof Element) for (const name of ['placeholder', 'title', 'aria-label', 'alt']) out.push(node.getAttribute(name) ?? '')
+    }
+    return out.join('\n')
+  })
+}
+
+async function expectChinese(page: Page, mustShow: string[]): Promise<void> {
+  const text = await readableText(page)
+  for (const key of mustShow) expect(text, key).toContain(zhText(key))
+  expect(ENGLISH.filter((fragment) => text.includes(fragment))).toEqual([])
+  expect(text).toMatch(/\p{Script=Han}/u)
+}
+
+let standIn: StandIn
+let ext: LaunchedExtension
+
+beforeAll(async () => {
+  standIn = await startStandIn({ era: '2026' })
+  ext = await launchExtension({ standIn, loggedIn: true, locale: 'zh-CN' })
+})
+afterAll(async () => {
+  await ext?.close()
+  await standIn?.close()
+})
+beforeEach(() => standIn.reset())
+
+describe('zh-CN browser', () => {
+  it('the worker answers in Chinese: menu, omnibox and i18n language', async () => {
+    const worker = await ext.currentWorker()
+    const texts = await worker.evaluate(() => ({
+      ui: chrome.i18n.getUILanguage(),
+      menu: chrome.i18n.getMessage('askAboutSelection'),
+      omnibox: chrome.i18n.getMessage('omniboxDefault'),
+    }))
+    expect(texts.ui).toMatch(/^zh/)
+    expect(texts.menu).toBe(zhText('askAboutSelection'))
+    expect(texts.omnibox).toBe(zhText('omniboxDefault'))
+  })
+
+  it('popup: labels, an answer and its actions, and error notices are Chinese', async () => {
+    const popup = await PopupPage.open(ext, 'zh-popup')
+    await popup.ask('你好')
+    await popup.waitForAnswer(0)
+    expect(await popup.composer().getAttribute('placeholder')).toBe(zhText('composerPlaceholder'))
+    await expectChinese(popup.page, ['newChat', 'copyAnswer', 'regenerate'])
+
+    standIn.injectFault(faults.rateLimited({ clearsIn: 3600 }))
+    await popup.ask('再问一次')
+    const notice = popup.page.locator('.job [data-testid=error-notice][data-code=rate-limited]')
+    await notice.waitFor()
+    expect(await notice.innerText()).toContain(zhText('errRateLimitedUntil').split('$TIME$')[0]!)
+    await expectChinese(popup.page, ['retry'])
+    await popup.close()
+  })
+
+  it('popup when logged out: the notice and its action are Chinese', async () => {
+    const loggedOut = await launchExtension({ standIn, loggedIn: false, locale: 'zh-CN' })
+    try {
+      const popup = await PopupPage.open(loggedOut, 'zh-logged-out')
+      const notice = popup.page.getByTestId('error-notice')
+      await expect.poll(() => notice.getAttribute('data-code'), { timeout: 10_000 }).toBe('not-logged-in')
+      await expectChinese(popup.page, ['notLoggedIn', 'logIn'])
+    } finally {
+      await loggedOut.close()
+    }
+  })
+
+  it('chat page and overlay page are Chinese', async () => {
+    // The overlay shows a tab's thread (`tab:<id>`); the chat page can open and ask in one.
+    const chat = await ext.context.newPage()
+    await chat.goto(ext.url('src/chat/index.html#tab:424242'))
+    const asking = new PopupPage(chat, 'tab:424242')
+    await asking.composer().waitFor()
+    await asking.ask('问题')
+    await asking.waitForAnswer(0)
+    await expectChinese(chat, ['newChat', 'copyAnswer', 'historyTitle'])
+    const overlay = await ext.context.newPage()
+    await overlay.goto(ext.url('src/overlay/index.html#tab:424242'))
+    await overlay.getByTestId('answer').first().waitFor()
+    await expectChinese(overlay, ['newChat', 'copyAnswer'])
+    await overlay.close()
+    await chat.close()
+  })
+
+  it('options: every section, the connection check and the history are Chinese, dates too', async () => {
+    const options = await OptionsPage.open(ext)
+    await expect.poll(() => options.historyItems().count()).toBeGreaterThan(0)
+    standIn.setMode({ cloudflare: true })
+    await options.page.getByTestId('run-check').click()
+    await options.page.getByTestId('check-failure').waitFor({ timeout: 30_000 })
+    await expectChinese(options.page, ['optionsTitle', 'optionsPrivacy', 'historyTitle', 'optionsConnection', 'checkStep_session', 'errCloudflareCheck', 'actionPassCheck'])
+    // Dates in the history list use Chinese formatting (年/月/日).
+    expect(await options.historyItems().first().innerText()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/)
+
+    const exported = await options.download(() => options.historyItems().first().getByTestId('history-export').click())
+    expect(exported.text).toContain(`## ${zhText('exportYou')}\n`)
+    expect(exported.text).toContain(`- ${zhText('historySurface')}: `)
+    await options.page.close()
+  })
+})

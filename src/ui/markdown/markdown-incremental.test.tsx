@@ -120,4 +120,17 @@ describe('incremental rendering', () => {
     expect(longChecks).toBeLessThanOrEqual(32)
     expect(longChecks).toBeLessThanOrEqual(shortChecks + 32)
   })
+
+  it('nests blocks in group elements, so an update changes the layout of one small box', () => {
+    const text = Array.from({ length: 100 }, (_, i) => `p${i}`).join('\n\n')
+    const screen = renderUi(<Markdown text={text} streaming />)
+    const md = screen.container.querySelector('.md')!
+    const groups = [...md.children]
+    expect(groups.map((g) => g.className)).toEqual(['md-group', 'md-group', 'md-group', 'md-group'])
+    expect(groups.map((g) => g.children.length)).toEqual([32, 32, 32, 4])
+    screen.rerender(view(`${text}!`, true))
+    // The finished groups are the very same elements: only the last one was touched.
+    for (const [i, group] of [...md.children].slice(0, 3).entries()) expect(group).toBe(groups[i])
+    expect(md.lastElementChild?.lastElementChild?.textContent).toBe('p99!')
+  })
 })

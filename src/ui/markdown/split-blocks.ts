@@ -45,7 +45,9 @@ const BLANK = /^[ \t\r]*$/
  * to the appended part); otherwise scans from the start.
  */
 export function scanBlocks(text: string, prev: SplitState = EMPTY): SplitState {
-  const resume = text.length >= prev.text.length && text.startsWith(prev.text)
+  // Slice-and-compare, not startsWith: V8 compares equal-length strings with a block compare but
+  // runs startsWith a character at a time, and this check runs on every streamed update.
+  const resume = text.length >= prev.text.length && text.slice(0, prev.text.length) === prev.text
   const from = resume ? prev : EMPTY
   const starts = [...from.starts]
   let { lineStart, lineChecked, fence, prevBlank } = from

@@ -36,6 +36,30 @@ describe('createFrameBatcher', () => {
     expect(apply).toHaveBeenCalledTimes(1)
   })
 
+  it('renders at most about 30 times a second: a frame too soon after the last apply passes', () => {
+    const apply = vi.fn()
+    const { schedule, runFrame } = manualSchedule()
+    let time = 1_000
+    const batcher = createFrameBatcher<number>(apply, schedule, () => time)
+    batcher.push(1)
+    runFrame()
+    expect(apply).toHaveBeenLastCalledWith([1])
+    batcher.push(2)
+    time += 16.7
+    runFrame()
+    batcher.push(3)
+    expect(apply).toHaveBeenCalledTimes(1)
+    time += 16.7
+    runFrame()
+    expect(apply).toHaveBeenCalledTimes(2)
+    expect(apply).toHaveBeenLastCalledWith([2, 3])
+    // After a pause the next event shows on the very next frame.
+    time += 500
+    batcher.push(4)
+    runFrame()
+    expect(apply).toHaveBeenLastCalledWith([4])
+  })
+
   it('falls back to a timer when no frame comes (background tab)', () => {
     vi.useFakeTimers()
     vi.stubGlobal('requestAnimationFrame', () => 1)

@@ -1,0 +1,188 @@
+/**
+ * Size budgets per entry point (issue 10), enforced on every build by the `bundleBudget()` vite
+ * plugin: over budget, `vite build` fails. An entry's initial JS is its entry chunk plus every
+ * chunk it imports statically, transitively; chunks it loads with `import()` (the highlighter)
+ * are listed apart and do not count. Sizes are of the emitted code, gzip at zlib's default level
+ * (what vite reports).
+ *
+ * Entries are found by their source module, so renamed hashes never matter. A content script is
+ * an entry under src/content/, or a module there that another entry bundles and injects as a
+ * function (`scripting.executeScript({ func })`): then its own code is measured, before
+ * minification, so an upper bound. With neither, its budget is reported as skipped.
+ */
+import { gzipSync } from 'node:zlib'
+import type { Logger, Plugin } from 'vite'
+
+/** The parts of a bundler output chunk this check reads (vite's and rolldown's chunks have them). */
+export interface ChunkFacts {
+  type: 'chunk'
+  fileName: string
+  code: string
+  isEntry: boolean
+  facadeModuleId: string | null
+  imports: readonly string[]
+  dynamicImports: readonly string[]
+  /** Rendered code per source module (before minification). */
+  modules?: Readonly<Record<string, { code: string | null }>>
+}
+
+interface Budget {
+  name: string
+  source: RegExp
+  gzipLimit?: number
+  /** Each matching entry is its own row (several content scripts). */
+  each?: boolean
+}
+
+const KB = 1024
+
+/** Matched against the entry's source path relative to the project root. */
+export const BUDGETS: readonly Budget[] = [
+  { name: 'popup', source: /^src\/popup\/index\.html$/, gzipLimit: 40 * KB },
+  { name: 'service worker', source: /^src\/background\/index\.ts$/, gzipLimit: 30 * KB },
+  { name: 'content script', source: /^src\/content\/[^/]+\.tsx?$/, gzipLimit: 3 * KB, each: true },
+]
+
+export interface Size {
+  raw: number
+  gzip: number
+}
+
+export interface EntrySize {
+  name: string
+  /** Source module of the entry, relative to the project. */
+  source: string
+  /** Entry chunk first, then its static imports. */
+  files: string[]
+  initial: Size
+  /** Chunks only reachable through `import()` from this entry. */
+  lazy: Size & { files: string[] }
+  gzipLimit?: number
+}
+
+export interface BundleReport {
+  entries: EntrySize[]
+  /** Budgets with no matching entry in this build. */
+  missing: string[]
+}
+
+const sizeOf = (code: string): Size => ({ raw: Buffer.byteLength(code), gzip: gzipSync(code).length })
+
+function closure(start: string, byName: Map<string, ChunkFacts>, edges: (c: ChunkFacts) => readonly string[]): string[] {
+  const seen = new Set<string>()
+  const visit = (name: string) => {
+    if (seen.has(name) || !byName.has(name)) return
+    seen.add(name)
+    for (const next of edges(byName.get(name)!)) visit(next)
+  }
+  visit(start)
+  return [...seen]
+}
+
+const relative = (id: string, root: string) => id.replaceAll('\\', '/').replace(`${root.replaceAll('\\', '/')}/`, '')
+
+/** Modules matching `source` bundled inside some chunk (functions another entry injects). */
+function injectedModules(chunks: readonly ChunkFacts[], source: RegExp, root: string): { source: string; chunk: string; code: string }[] {
+  return chunks.flatMap((chunk) =>
+    Object.entries(chunk.modules ?? {})
+      .map(([id, module]) => ({ source: relative(id, root), chunk: chunk.fileName, code: module.code ?? '' }))
+      .filter((m) => source.test(m.source) && m.code.length > 0),
+  )
+}
+
+/** Initial and lazy sizes of each budgeted entry in `chunks`. */
+export function measureEntries(chunks: readonly ChunkFacts[], root = process.cwd()): BundleReport {
+  const byName = new Map(chunks.map((c) => [c.fileName, c]))
+  const sizes = new Map<string, Size>()
+  const size = (file: string) => {
+    if (!sizes.has(file)) sizes.set(file, sizeOf(byName.get(file)!.code))
+    return sizes.get(file)!
+  }
+  const total = (files: string[]): Size => files.reduce((s, f) => ({ raw: s.raw + size(f).raw, gzip: s.gzip + size(f).gzip }), { raw: 0, gzip: 0 })
+  const entries: EntrySize[] = []
+  const missing: string[] = []
+  const sourceOf = (chunk: ChunkFacts) => relative(chunk.facadeModuleId ?? '', root)
+  const measure = (chunk: ChunkFacts, name: string, gzipLimit?: number) => {
+    const files = closure(chunk.fileName, byName, (c) => c.imports)
+    const everything = closure(chunk.fileName, byName, (c) => [...c.imports, ...c.dynamicImports])
+    const lazyFiles = everything.filter((f) => !files.includes(f))
+    entries.push({
+      name,
+      source: sourceOf(chunk),
+      files,
+      initial: total(files),
+      lazy: { ...total(lazyFiles), files: lazyFiles },
+      ...(gzipLimit !== undefined ? { gzipLimit } : {}),
+    })
+  }
+  const entryChunks = chunks.filter((c) => c.isEntry && c.facadeModuleId !== null)
+  const budgeted = new Set<ChunkFacts>()
+  for (const budget of BUDGETS) {
+    const matches = entryChunks.filter((c) => budget.source.test(sourceOf(c)))
+    const injected = matches.length === 0 && budget.each ? injectedModules(chunks, budget.source, root) : []
+    for (const m of injected) {
+      entries.push({ name: `${budget.name} (${m.source.split('/').pop()}, injected)`, source: m.source, files: [m.chunk], initial: sizeOf(m.code), lazy: { raw: 0, gzip: 0, files: [] }, ...(budget.gzipLimit !== undefined ? { gzipLimit: budget.gzipLimit } : {}) })
+    }
+    if (matches.length === 0 && injected.length === 0) missing.push(budget.name)
+    for (const chunk of budget.each ? matches : matches.slice(0, 1)) {
+      budgeted.add(chunk)
+      measure(chunk, budget.each ? `${budget.name} (${sourceOf(chunk)})` : budget.name, budget.gzipLimit)
+    }
+  }
+  // Other pages (e.g. ones named in vite.config's inputs) are reported without a budget.
+  for (const chunk of entryChunks) if (!budgeted.has(chunk)) measure(chunk, sourceOf(chunk))
+  return { entries, missing }
+}
+
+/** One line per entry over its budget; empty when all fit. */
+export function budgetFailures(report: BundleReport): string[] {
+  return report.entries
+    .filter((e) => e.gzipLimit !== undefined && e.initial.gzip > e.gzipLimit)
+    .map((e) => `${e.name}: initial JS ${(e.initial.gzip / KB).toFixed(1)} KB gzip is over its ${(e.gzipLimit! / KB).toFixed(0)} KB budget (${e.files.join(', ')})`)
+}
+
+const kb = (n: number) => `${(n / KB).toFixed(1)} KB`
+
+/** A printable table: entry, initial raw/gzip, budget, lazy chunks. */
+export function formatReport(report: BundleReport): string {
+  const rows = [['entry', 'initial raw', 'initial gzip', 'budget (gzip)', 'lazy chunks (raw / gzip)']]
+  for (const e of report.entries) {
+    const budget = e.gzipLimit === undefined ? 'none' : `${e.initial.gzip <= e.gzipLimit ? 'within' : 'OVER'} ${kb(e.gzipLimit)}`
+    const lazy = e.lazy.files.length === 0 ? '-' : `${kb(e.lazy.raw)} / ${kb(e.lazy.gzip)} (${e.lazy.files.length})`
+    rows.push([e.name, kb(e.initial.raw), kb(e.initial.gzip), budget, lazy])
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)))
+  const lines = rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '))
+  for (const name of report.missing) {
+    const budget = BUDGETS.find((b) => b.name === name)
+    if (budget?.gzipLimit !== undefined) lines.push(`${name}: no such entry in this build (source ${budget.source.source}), so its ${kb(budget.gzipLimit)} budget is skipped`)
+  }
+  return lines.join('\n')
+}
+
+/** The output's chunks in the shape this check reads (assets carry no code to budget). */
+export const chunksOf = (output: readonly { type: string }[]): ChunkFacts[] => output.filter((item) => item.type === 'chunk') as unknown as ChunkFacts[]
+
+/**
+ * Vite plugin: after the bundle is written, prints the sizes and fails the build over budget.
+ * `BUNDLE_BUDGET=report` only reports (the bench does, so it can print sizes that are over).
+ */
+export function bundleBudget(): Plugin {
+  let logger: Logger | undefined
+  let root = process.cwd()
+  return {
+    name: 'ask-anywhere:bundle-budget',
+    apply: 'build',
+    enforce: 'post',
+    configResolved(config) {
+      logger = config.logger
+      root = config.root
+    },
+    writeBundle(_options, bundle) {
+      const report = measureEntries(chunksOf(Object.values(bundle)), root)
+      logger?.info(`\nBundle budgets (initial JS = entry + static imports):\n${formatReport(report)}`)
+      const failures = budgetFailures(report)
+      if (failures.length > 0 && process.env.BUNDLE_BUDGET !== 'report') this.error(`Bundle over budget:\n${failures.join('\n')}`)
+    },
+  }
+}

@@ -12,7 +12,7 @@ export default defineConfig({
     sourcemap: false,
     emptyOutDir: true,
     // Pages no manifest key names (crxjs only picks up manifest ones).
-    rollupOptions: { input: { chat: 'src/chat/index.html' } },
+    rollupOptions: { input: { chat: 'src/chat/index.html', overlay: 'src/overlay/index.html' } },
   },
   server: { port: 5173, strictPort: true, hmr: { port: 5174 } },
 })

@@ -8,6 +8,7 @@ import { createContextMenus } from './context-menu'
 import { createWorkerServices } from './worker-services'
 import { handleUiPort } from './ui-port'
 import { recoverLeftoverJobs } from './recover-leftover-jobs'
+import { registerSelection } from './selection/register-selection'
 import { registerOmnibox } from './omnibox/register-omnibox'
 
 const services = createWorkerServices()
@@ -15,6 +16,7 @@ const services = createWorkerServices()
 browser.runtime.onInstalled.addListener(() => void createContextMenus())
 browser.runtime.onStartup.addListener(() => void createContextMenus())
 browser.runtime.onConnect.addListener((port) => handleUiPort(port, services))
+registerSelection(services)
 registerOmnibox(services)
 
 // A previous worker may have died mid-answer: finish those jobs from the server's copy.

@@ -13,6 +13,7 @@ import { HistorySection } from './HistorySection'
 import { LanguageSection } from './LanguageSection'
 import { ModelSection } from './ModelSection'
 import { PrivacySection } from './PrivacySection'
+import { TemplatesSection } from './templates/TemplatesSection'
 import type { SettingsAccess } from './settings-access'
 import { ShortcutsSection, type CommandInfo } from './ShortcutsSection'
 import { ThemeSection } from './ThemeSection'
@@ -59,6 +60,7 @@ export function OptionsApp(props: OptionsAppProps) {
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
       <PrivacySection privacy={settings.privacy} onChange={(privacy) => update('privacy', privacy)} />
+      <TemplatesSection />
       <ModelSection value={settings.defaultModel} models={models.list} loaded={models.loaded} onChange={(slug) => update('defaultModel', slug)} />
       <LanguageSection value={settings.answerLanguage} uiLocale={props.uiLocale} onChange={(tag) => update('answerLanguage', tag)} />
       <ThemeSection value={settings.theme} onChange={(theme) => update('theme', theme)} />

@@ -1,0 +1,33 @@
+/**
+ * Puts the answer overlay into the tab the user right-clicked. `activeTab` (granted by that click)
+ * lets `scripting` inject into the tab's top frame; no content script runs anywhere else. The
+ * injected function gets the iframe's address and two labels, nothing more.
+ */
+import browser from '../../shared/platform/browser'
+import { mountOverlay, type OverlayLabels } from '../../content/mount-overlay'
+import { OVERLAY_PAGE } from '../../overlay/pages'
+
+/** The overlay page for a thread; `getURL` gives the per-session dynamic address (use_dynamic_url). */
+export function overlayFrameUrl(threadKey: string): string {
+  return `${browser.runtime.getURL(OVERLAY_PAGE)}#${threadKey}`
+}
+
+/** True when the overlay is (or already was) mounted; false where the browser forbids injection. */
+export async function showOverlay(tabId: number, threadKey: string): Promise<boolean> {
+  const labels: OverlayLabels = {
+    close: browser.i18n.getMessage('overlayClose') || 'Close',
+    title: browser.i18n.getMessage('overlayTitle') || 'Ask Anywhere',
+  }
+  try {
+    await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      func: mountOverlay,
+      args: [overlayFrameUrl(threadKey), labels],
+      injectImmediately: true,
+    })
+    return true
+  } catch {
+    // chrome:// pages, the Web Store, PDF viewers, or no activeTab grant: the caller shows the answer elsewhere.
+    return false
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The in-page answer overlay (the extension iframe the content script mounts): the tab's thread
+ * with the popup's header, renderer and composer. It connects to the worker itself; the page
+ * around it never sees the answer. Esc closes it (through the content script, which owns the
+ * frame); the composer is not focused on open, so the page keeps its focus and selection.
+ */
+import { useEffect, useState } from 'preact/hooks'
+import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
+import type { PortLike } from '../popup/port-connection'
+import { useChatPort } from '../popup/use-chat-port'
+import { ChatThread } from '../ui/ChatThread'
+import { Composer } from '../ui/Composer'
+import { ErrorNotice } from '../ui/ErrorNotice'
+import { Header } from '../ui/Header'
+import { useT } from '../ui/i18n'
+
+export interface OverlayAppProps {
+  threadKey: string
+  /** The settings' default model slug ('' = the account default). */
+  preferredModel?: string
+  /** Opens a URL in a new tab; the overlay never navigates itself or the page. */
+  openUrl: (url: string) => void
+  /** Shows this thread on the full-page chat. */
+  openInTab: () => void
+  /** Asks the content script to remove the overlay. */
+  requestClose: () => void
+  connect?: () => PortLike
+}
+
+const NOT_LOGGED_IN: SerializedChatGptError = { code: 'not-logged-in', message: '' }
+const ACTIVE = new Set(['queued', 'requesting', 'streaming'])
+
+export function OverlayApp({ threadKey, preferredModel, openUrl, openInTab, requestClose, connect }: OverlayAppProps) {
+  const t = useT()
+  const chat = useChatPort({ threadKey, surface: 'selection', ...(connect ? { connect } : {}) })
+  const [text, setText] = useState('')
+  const [picked, setPicked] = useState<string | undefined>(undefined)
+  const jobs = chat.thread?.jobs ?? []
+  const active = jobs.find((job) => ACTIVE.has(job.status))
+  const model = picked ?? (preferredModel || chat.thread?.model || chat.defaultModel)
+  const loggedOut = chat.account?.loggedIn === false && !jobs[jobs.length - 1]?.error
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.isComposing) requestClose()
+    }
+    window.addEventListener('keydown', onKey, true)
+    return () => window.removeEventListener('keydown', onKey, true)
+  }, [requestClose])
+
+  const { refreshAccount } = chat
+  useEffect(() => {
+    if (!loggedOut) return
+    window.addEventListener('focus', refreshAccount)
+    return () => window.removeEventListener('focus', refreshAccount)
+  }, [loggedOut, refreshAccount])
+
+  const onSend = async (prompt: string) => {
+    if (await chat.send(prompt, model)) setText((current) => (current === prompt ? '' : current))
+  }
+  const onInput = (value: string) => {
+    setText(value)
+    if (value.trim()) chat.prewarm()
+  }
+
+  return (
+    <div class="overlay">
+      <Header
+        conversationId={chat.thread?.conversationId}
+        models={chat.models}
+        model={model}
+        onModelChange={setPicked}
+        onNewChat={chat.newChat}
+        onOpenUrl={openUrl}
+        canStartNewChat={jobs.length > 0}
+      />
+      {loggedOut && <ErrorNotice error={chat.account?.error ?? NOT_LOGGED_IN} onOpenUrl={openUrl} onRetry={refreshAccount} />}
+      <ChatThread
+        thread={chat.thread}
+        onRegenerate={chat.regenerate}
+        onContinue={chat.continueAnswer}
+        onRetry={chat.retry}
+        onOpenUrl={openUrl}
+        onNewChat={chat.newChat}
+      />
+      {!chat.connected && <p class="overlay-note" role="status">{t('reconnecting')}</p>}
+      {chat.refused && <p class="overlay-note" role="status">{t('requestRefused')}</p>}
+      <Composer
+        value={text}
+        onInput={onInput}
+        onSend={(prompt) => void onSend(prompt)}
+        autoFocus={false}
+        {...(active ? { onStop: () => chat.stop(active.jobId) } : {})}
+      />
+      <footer class="overlay-footer">
+        <button type="button" class="ui-button ui-button-quiet" data-testid="open-in-tab" onClick={openInTab}>
+          {t('overlayOpenInTab')}
+        </button>
+      </footer>
+    </div>
+  )
+}

@@ -2,7 +2,7 @@
  * Privacy modes end to end (issue 7): chosen in the options page, each sends the right request and
  * the stand-in's ChatGPT sidebar shows it. Temporary: `history_and_training_disabled` and never
  * listed. Delete after use: a PATCH is_visible:false after the answer, retried on the next worker
- * start when it failed. Keep: nothing extra, listed.
+ * start when it failed. Keep: nothing extra, listed, and the popup links to it ("Open in ChatGPT").
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { faults, startStandIn, type StandIn } from '../test/chatgpt-stand-in/index'
@@ -29,37 +29,42 @@ beforeEach(() => standIn.reset())
 
 const patches = (conversationId: string) => standIn.log.filter((e) => e.method === 'PATCH' && e.path === `/backend-api/conversation/${conversationId}`)
 
-async function askInNewThread(mode: string): Promise<{ conversationId: string; body: Record<string, unknown> }> {
+async function askInNewThread(mode: string): Promise<{ conversationId: string; body: Record<string, unknown>; linked: boolean }> {
   await options.setPrivacy('popup', mode)
   const popup = await PopupPage.open(ext, `privacy-${mode}-${Date.now()}`)
   await popup.ask(`a question kept as ${mode}`)
   await popup.waitForAnswer(0)
   const [job] = await popup.storedJobs()
+  // "Open in ChatGPT" only where the conversation stays there.
+  const linked = (await popup.page.getByTestId('open-in-chatgpt').count()) > 0
   await popup.close()
   const send = standIn.log.find((e) => e.method === 'POST' && e.path === SEND)
-  return { conversationId: job!.conversationId!, body: send!.body as Record<string, unknown> }
+  return { conversationId: job!.conversationId!, body: send!.body as Record<string, unknown>, linked }
 }
 
 describe('privacy modes', () => {
   it('temporary: the send asks for no history, and the sidebar never lists it', async () => {
-    const { conversationId, body } = await askInNewThread('temporary')
+    const { conversationId, body, linked } = await askInNewThread('temporary')
     expect(body.history_and_training_disabled).toBe(true)
+    expect(linked).toBe(false)
     expect(standIn.conversations().find((c) => c.id === conversationId)?.temporary).toBe(true)
     expect(await sidebarConversations(standIn)).not.toContain(conversationId)
     expect(patches(conversationId)).toEqual([])
   })
 
   it('delete after use: a PATCH is_visible:false right after the answer removes it from the sidebar', async () => {
-    const { conversationId, body } = await askInNewThread('delete-after')
+    const { conversationId, body, linked } = await askInNewThread('delete-after')
     expect(body.history_and_training_disabled).toBe(false)
+    expect(linked).toBe(false)
     const patch = await standIn.waitFor((e) => e.method === 'PATCH' && e.path === `/backend-api/conversation/${conversationId}` && e.status === 200)
     expect(patch.body).toEqual({ is_visible: false })
     expect(await sidebarConversations(standIn)).not.toContain(conversationId)
   })
 
   it('keep: nothing extra is sent and the conversation stays in the sidebar', async () => {
-    const { conversationId, body } = await askInNewThread('keep')
+    const { conversationId, body, linked } = await askInNewThread('keep')
     expect(body.history_and_training_disabled).toBe(false)
+    expect(linked).toBe(true)
     expect(await sidebarConversations(standIn)).toContain(conversationId)
     expect(patches(conversationId)).toEqual([])
   })

@@ -110,6 +110,7 @@ export function toThreadView(record: ThreadRecord): ThreadView {
     ...(state.parentMessageId ? { parentMessageId: state.parentMessageId } : {}),
     ...(state.title ? { title: state.title } : {}),
     ...(state.model ? { model: state.model } : {}),
+    ...(record.privacy ? { privacy: record.privacy } : {}),
     jobs: record.jobs,
   }
 }

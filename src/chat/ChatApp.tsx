@@ -10,7 +10,7 @@ import type { Surface } from '../shared/messaging/protocol'
 import { ChatThread } from '../ui/ChatThread'
 import { Composer } from '../ui/Composer'
 import { ErrorNotice } from '../ui/ErrorNotice'
-import { Header } from '../ui/Header'
+import { Header, linkableConversationId } from '../ui/Header'
 import { useT } from '../ui/i18n'
 import type { PortLike } from '../popup/port-connection'
 import { useChatPort } from '../popup/use-chat-port'
@@ -87,7 +87,7 @@ export function ChatApp({ threadKey, surface, ask, onAsked, draft = '', preferre
       {sidebar && <aside class="chat-sidebar">{sidebar}</aside>}
       <main class="chat-main">
         <Header
-          conversationId={chat.thread?.conversationId}
+          conversationId={linkableConversationId(chat.thread)}
           models={chat.models}
           model={model}
           onModelChange={setPicked}

@@ -7,7 +7,7 @@ import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
 import { ChatThread } from '../ui/ChatThread'
 import { Composer } from '../ui/Composer'
 import { ErrorNotice } from '../ui/ErrorNotice'
-import { Header } from '../ui/Header'
+import { Header, linkableConversationId } from '../ui/Header'
 import { useT } from '../ui/i18n'
 import type { PortLike } from './port-connection'
 import { useChatPort } from './use-chat-port'
@@ -60,7 +60,7 @@ export function PopupApp({ threadKey, initialPrompt = '', preferredModel, openUr
   return (
     <div class="popup">
       <Header
-        conversationId={chat.thread?.conversationId}
+        conversationId={linkableConversationId(chat.thread)}
         models={chat.models}
         model={model}
         onModelChange={setPicked}

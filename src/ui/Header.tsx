@@ -17,6 +17,15 @@ interface Props {
   onOpenInTab?: () => void
 }
 
+/**
+ * The conversation id "Open in ChatGPT" may link to: only a kept conversation still has a page
+ * there (a temporary one never had one, a deleted-after-use one was hidden). Threads from before
+ * privacy was recorded count as kept.
+ */
+export function linkableConversationId(thread: { conversationId?: string; privacy?: string } | undefined): string | undefined {
+  return thread?.privacy === undefined || thread.privacy === 'keep' ? thread?.conversationId : undefined
+}
+
 /** The conversation's page on chatgpt.com. */
 export function conversationUrl(conversationId: string): string {
   return `https://chatgpt.com/c/${encodeURIComponent(conversationId)}`

@@ -54,6 +54,8 @@ export interface ThreadView {
   parentMessageId?: string
   title?: string
   model?: string
+  /** The mode the conversation was started under; only a kept one has a page on chatgpt.com. */
+  privacy?: PrivacyMode
   /** Oldest first. Each job is one user turn and its answer. */
   jobs: JobSnapshot[]
 }

@@ -2,11 +2,13 @@ import { defineConfig } from 'vite'
 import preact from '@preact/preset-vite'
 import { crx } from '@crxjs/vite-plugin'
 import manifest from './manifest.json' with { type: 'json' }
+import { bundleBudget } from './scripts/check-bundle-size.js'
 
 // The shipped bundle talks to https://chatgpt.com only; tests redirect that host at the browser's
 // resolver (see e2e/harness/launch.ts), so nothing test-specific is compiled in.
 export default defineConfig({
-  plugins: [preact(), crx({ manifest })],
+  // bundleBudget: prints initial JS per entry and fails the build over a size budget (issue 10).
+  plugins: [preact(), crx({ manifest }), bundleBudget()],
   build: {
     target: 'chrome116',
     sourcemap: false,

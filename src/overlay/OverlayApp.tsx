@@ -11,7 +11,7 @@ import { useChatPort } from '../popup/use-chat-port'
 import { ChatThread } from '../ui/ChatThread'
 import { Composer } from '../ui/Composer'
 import { ErrorNotice } from '../ui/ErrorNotice'
-import { Header } from '../ui/Header'
+import { Header, linkableConversationId } from '../ui/Header'
 import { useT } from '../ui/i18n'
 
 export interface OverlayAppProps {
@@ -66,7 +66,7 @@ export function OverlayApp({ threadKey, preferredModel, openUrl, openInTab, requ
   return (
     <div class="overlay">
       <Header
-        conversationId={chat.thread?.conversationId}
+        conversationId={linkableConversationId(chat.thread)}
         models={chat.models}
         model={model}
         onModelChange={setPicked}

@@ -5,6 +5,7 @@
 import { render } from 'preact'
 import browser from '../shared/platform/browser'
 import { mergeSettings, SETTINGS_KEY, type Settings } from '../shared/settings'
+import { followTheme } from '../shared/page-theme'
 import { I18nContext, type Translate } from '../ui/i18n'
 import '../ui/ui.css'
 import './overlay.css'
@@ -18,7 +19,6 @@ const requestClose = () => window.parent.postMessage(CLOSE_MESSAGE, '*')
 const threadKey = threadKeyFromHash(location.hash)
 
 function mount(root: HTMLElement, key: string, settings?: Settings) {
-  if (settings && settings.theme !== 'system') document.documentElement.dataset.theme = settings.theme
   render(
     <I18nContext.Provider value={t}>
       <OverlayApp
@@ -36,6 +36,7 @@ function mount(root: HTMLElement, key: string, settings?: Settings) {
 const root = document.getElementById('app')
 if (root && threadKey) {
   document.documentElement.lang = browser.i18n.getUILanguage()
+  followTheme()
   mount(root, threadKey)
   void browser.storage.local.get(SETTINGS_KEY).then((stored) => mount(root, threadKey, mergeSettings(stored[SETTINGS_KEY])))
 }

@@ -57,6 +57,13 @@ describe('OverlayApp', () => {
     expect(sent('ask')).toEqual([{ type: 'ask', threadKey: 'tab:7', prompt: 'Tell me more' }])
   })
 
+  it('links to ChatGPT only for a conversation kept there', async () => {
+    const { screen, emit } = setup()
+    await emit({ type: 'thread', thread: tabThread([job({ threadKey: 'tab:7', status: 'complete', text: 'Done.' })], { conversationId: 'c7', privacy: 'temporary' }) })
+    await waitFor(() => expect(screen.getByTestId('answer').textContent).toContain('Done.'))
+    expect(screen.queryByTestId('open-in-chatgpt')).toBeNull()
+  })
+
   it('closes on Escape, but not on Escape that confirms an IME composition', () => {
     const { requestClose } = setup()
     fireEvent.keyDown(window, { key: 'Escape', isComposing: true })

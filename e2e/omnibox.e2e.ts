@@ -286,6 +286,17 @@ describe('omnibox: typing', () => {
     expect(standIn.log).toEqual([])
   })
 
+  it('offers the selection templates for typed text, and asks the chosen one with it', async () => {
+    const rows = (await type('bonjour le monde')).at(-1)!
+    const row = rows.find((r) => r.content === '/translate-en bonjour le monde')
+    expect(row?.description).toBe('<dim>Translate to English:</dim> <match>bonjour le monde</match>')
+    expect(standIn.log).toEqual([])
+    standIn.queueAnswer({ text: 'Hello world.' })
+    const page = await enterInNewTab(row!.content, 'newForegroundTab')
+    await waitForStatus(page, 'complete')
+    expect(sentPrompt(0)).toMatch(/^Translate the following text into English\.[\s\S]*\nbonjour le monde\n/)
+  })
+
   it('suggestions with <, &, quotes are escaped XML that round-trips to the question verbatim', async () => {
     const question = `Is 1 < 2 && "x" > 'y' <match>?`
     standIn.queueAnswer({ text: 'Yes.' })

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createThread } from '../../core/conversations/thread'
 import type { ThreadRecord } from '../thread-repository'
-import { createOmniboxHandlers, type OmniboxDeps } from './omnibox-handlers'
+import { createOmniboxHandlers, type OmniboxDeps, type OmniboxTemplate } from './omnibox-handlers'
 import type { OmniboxSuggestion } from './omnibox-suggestions'
 
 const MESSAGES: Record<string, string> = { omniboxDefault: 'Ask ChatGPT: %s', omniboxAskedBefore: '— asked before' }
@@ -16,9 +16,16 @@ function stored(prompt: string, at: number): ThreadRecord {
   }
 }
 
-function setup(records: ThreadRecord[] = [], overrides: Partial<OmniboxDeps> = {}) {
+const TEMPLATES: OmniboxTemplate[] = [
+  { id: 'explain', name: 'Explain', hidden: false, text: 'Explain: {{selection}}' },
+  { id: 'translate-en', name: 'Translate to English', hidden: false, text: 'To English: {{selection}}' },
+]
+
+function setup(records: ThreadRecord[] = [], overrides: Partial<OmniboxDeps> = {}, templates: OmniboxTemplate[] = []) {
   const deps = {
     loadThreads: vi.fn(async () => records),
+    loadTemplates: vi.fn(async () => templates),
+    templatePrompt: (template: OmniboxTemplate, text: string) => template.text.replace('{{selection}}', `[${text}]`),
     startQuestion: vi.fn(async () => 'omnibox:new-id'),
     openPath: vi.fn(async () => undefined),
     setDefaultSuggestion: vi.fn(async () => undefined),
@@ -41,9 +48,31 @@ describe('omnibox handlers', () => {
     expect(rows).toHaveLength(20)
     expect(rows.every((r) => r.length === 1)).toBe(true)
     expect(deps.loadThreads).toHaveBeenCalledTimes(1)
+    expect(deps.loadTemplates).toHaveBeenCalledTimes(1)
     expect(deps.startQuestion).not.toHaveBeenCalled()
     expect(deps.openPath).not.toHaveBeenCalled()
     expect(deps.setDefaultSuggestion).toHaveBeenCalledWith('Ask ChatGPT: <match>%s</match>')
+  })
+
+  it('offers templates for the typed text after at most three earlier questions', async () => {
+    const asked = ['what a day', 'what now', 'what else', 'what then'].map((q, i) => stored(q, 10 - i))
+    const { handlers } = setup(asked, {}, TEMPLATES)
+    handlers.inputStarted()
+    expect((await suggestFor(handlers, 'what')).map((r) => r.content)).toEqual(['what a day', 'what now', 'what else', '/explain what', '/translate-en what'])
+    expect((await suggestFor(handlers, 'zzz')).map((r) => r.content)).toEqual(['/explain zzz', '/translate-en zzz'])
+    const noTemplates = setup(asked).handlers
+    expect(await suggestFor(noTemplates, 'what')).toHaveLength(4)
+  })
+
+  it('Enter on /<template> <text> asks the template with the text; anything else is asked as typed', async () => {
+    const { deps, handlers } = setup([], {}, TEMPLATES)
+    await handlers.inputEntered('/translate-en bonjour', 'currentTab')
+    await handlers.inputEntered('/nope bonjour', 'currentTab')
+    await handlers.inputEntered('explain bonjour', 'currentTab')
+    expect(vi.mocked(deps.startQuestion).mock.calls.map(([q]) => q)).toEqual(['To English: [bonjour]', '/nope bonjour', 'explain bonjour'])
+    const broken = setup([], { loadTemplates: vi.fn(async () => Promise.reject(new Error('storage'))) })
+    await broken.handlers.inputEntered('/explain x', 'currentTab')
+    expect(broken.deps.startQuestion).toHaveBeenCalledWith('/explain x')
   })
 
   it('loads history on the first keystroke when the worker woke mid-session', async () => {

@@ -4,6 +4,8 @@
  */
 import browser from '../../shared/platform/browser'
 import { newThreadKey } from '../../chat/chat-page-url'
+import { buildSelectionPrompt, languageName } from '../selection/build-prompt'
+import { loadTemplates } from '../selection/template-store'
 import type { WorkerServices } from '../worker-services'
 import { createOmniboxHandlers, type Disposition } from './omnibox-handlers'
 
@@ -23,6 +25,10 @@ async function openPath(path: string, disposition: Disposition): Promise<void> {
 export function registerOmnibox(services: WorkerServices): void {
   const handlers = createOmniboxHandlers({
     loadThreads: () => services.threads.all(),
+    loadTemplates,
+    // No page behind an address-bar question: {{url}} and {{title}} stay empty.
+    templatePrompt: (template, text) =>
+      buildSelectionPrompt(template.text, { selection: text, url: '', title: '', language: languageName(browser.i18n.getUILanguage()) }),
     async startQuestion(question) {
       const privacy = (await services.settings()).privacy.omnibox
       const threadKey = newThreadKey('omnibox', crypto.randomUUID())

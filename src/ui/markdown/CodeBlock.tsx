@@ -9,6 +9,7 @@ import { useT } from '../i18n'
 import { highlightLanguage, languageLabel } from './code-language'
 import type { Segment } from './highlight'
 import { loadHighlighter } from './load-highlighter'
+import { PlainText } from './PlainText'
 
 interface Props {
   code: string
@@ -18,8 +19,13 @@ interface Props {
   final: boolean
 }
 
-/** Above this size highlighting is skipped: colours are not worth a long main-thread task. */
-const MAX_HIGHLIGHT_CHARS = 40_000
+/**
+ * Above these sizes highlighting is skipped: colours are not worth a long main-thread task. Each
+ * segment becomes a span; 9 000 of them (40 KB of dense code) took 210 ms to build in the popup
+ * (e2e/security/renderer-robustness.e2e.ts), so the span count is capped as well as the input.
+ */
+const MAX_HIGHLIGHT_CHARS = 20_000
+const MAX_HIGHLIGHT_SEGMENTS = 3_000
 
 function useHighlight(code: string, lang: string | undefined, final: boolean): Segment[] | undefined {
   const [segments, setSegments] = useState<Segment[] | undefined>(undefined)
@@ -29,7 +35,9 @@ function useHighlight(code: string, lang: string | undefined, final: boolean): S
     if (!final || !language || code.length > MAX_HIGHLIGHT_CHARS) return
     let live = true
     void loadHighlighter().then((module) => {
-      if (live && module) setSegments(module.highlight(code, language))
+      if (!live || !module) return
+      const result = module.highlight(code, language)
+      if (result.length <= MAX_HIGHLIGHT_SEGMENTS) setSegments(result)
     })
     return () => {
       live = false
@@ -51,7 +59,7 @@ export function CodeBlock({ code, lang, final }: Props) {
       </div>
       <pre>
         <code data-language={label || undefined}>
-          {segments ? segments.map((s, i) => (s.kind ? <span key={i} class={`hl-${s.kind}`}>{s.text}</span> : s.text)) : code}
+          {segments ? segments.map((s, i) => (s.kind ? <span key={i} class={`hl-${s.kind}`}>{s.text}</span> : s.text)) : <PlainText text={code} />}
         </code>
       </pre>
     </div>

@@ -9,6 +9,7 @@
 import { useRef, useState } from 'preact/hooks'
 import { useT } from '../i18n'
 import { BlockGroup } from './BlockGroup'
+import { PlainText } from './PlainText'
 import { scanBlocks, updateBlocks, type Block, type SplitState } from './split-blocks'
 
 interface Props {
@@ -77,7 +78,7 @@ export function Markdown({ text, streaming }: Props) {
           {forceRender ? t('showRaw') : t('renderAnyway')}
         </button>
       </p>
-      {forceRender ? <RenderedBlocks text={text} streaming={streaming} /> : <pre class="md-raw">{text}</pre>}
+      {forceRender ? <RenderedBlocks text={text} streaming={streaming} /> : <pre class="md-raw"><PlainText text={text} /></pre>}
     </div>
   )
 }

@@ -6,6 +6,7 @@
 import { Component } from 'preact'
 import type { Token } from 'marked'
 import { lexBlock } from './lex'
+import { PlainText } from './PlainText'
 import { renderBlocks } from './render-block'
 
 interface Props {
@@ -31,12 +32,12 @@ export class MarkdownBlock extends Component<Props> {
   }
 
   override render({ source, final }: Props) {
-    if (!final && source.length > MAX_LIVE_BLOCK_CHARS) return <p class="md-raw-html">{source}</p>
+    if (!final && source.length > MAX_LIVE_BLOCK_CHARS) return <p class="md-raw-html"><PlainText text={source} /></p>
     if (source !== this.lexedSource) {
       this.tokens = lexBlock(source)
       this.lexedSource = source
     }
-    if (!this.tokens) return <p class="md-raw-html">{source}</p>
+    if (!this.tokens) return <p class="md-raw-html"><PlainText text={source} /></p>
     return <>{renderBlocks(this.tokens, { final, depth: 0 })}</>
   }
 }

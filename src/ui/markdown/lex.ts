@@ -3,17 +3,21 @@
  * render-block.tsx, so no HTML string is ever produced or parsed (threats T1).
  */
 import { Lexer, type Token } from 'marked'
+import { withinLexBudget, withinRenderBudget } from './lex-budget'
 
 const OPTIONS = { gfm: true, breaks: false } as const
 
 /**
- * Lexes one block. A lexer failure (for example a stack overflow on absurdly nested input,
- * threats T16) yields `undefined` so the caller shows the source as plain text.
+ * Lexes one block. A block over the lexing or rendering budget (lex-budget.ts), or a lexer failure
+ * (for example a stack overflow on absurdly nested input, threats T16), yields `undefined` so the
+ * caller shows the source as plain text.
  */
 export function lexBlock(source: string): Token[] | undefined {
+  if (!withinLexBudget(source)) return undefined
   try {
     // Called through `Lexer.lex` on purpose: tests count calls with `vi.spyOn(Lexer, 'lex')`.
-    return Lexer.lex(source, OPTIONS)
+    const tokens = Lexer.lex(source, OPTIONS)
+    return withinRenderBudget(tokens) ? tokens : undefined
   } catch {
     return undefined
   }

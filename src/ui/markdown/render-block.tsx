@@ -5,6 +5,7 @@
 import type { ComponentChild } from 'preact'
 import type { MarkedToken, Token, Tokens } from 'marked'
 import { CodeBlock } from './CodeBlock'
+import { PlainText } from './PlainText'
 import { MAX_DEPTH, renderInline } from './render-inline'
 
 /** Whether the block can still change (streaming tail): code highlighting waits until it can't. */
@@ -49,7 +50,7 @@ function renderBlock(token: Token, key: number, ctx: BlockContext): ComponentChi
       return isType(token, 'table') ? renderTable(token, key, nested) : null
     default:
       // `html` blocks and unknown tokens: their source, as text (T1).
-      return <p key={key} class="md-raw-html">{token.raw}</p>
+      return <p key={key} class="md-raw-html"><PlainText text={String(token.raw)} /></p>
   }
 }
 

@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'artifacts/**', 'test-results/**', '**/*.min.js'] },
+  { ignores: ['dist/**', 'dist-firefox/**', 'node_modules/**', 'artifacts/**', 'test-results/**', '**/*.min.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

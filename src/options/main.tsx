@@ -5,6 +5,7 @@
 import { render } from 'preact'
 import { chatPagePath } from '../chat/chat-page-url'
 import browser from '../shared/platform/browser'
+import { openShortcutSettings } from '../shared/platform/capabilities'
 import { followTheme } from '../shared/page-theme'
 import { I18nContext, type Translate } from '../ui/i18n'
 import '../ui/ui.css'
@@ -12,7 +13,7 @@ import './options.css'
 import { OptionsApp } from './OptionsApp'
 import { saveTextFile } from './save-file'
 import { settingsAccess } from './settings-access'
-import type { CommandInfo } from './ShortcutsSection'
+import { SHORTCUTS_PAGE, type CommandInfo } from './ShortcutsSection'
 import { createWorkerLink } from './worker-link'
 
 // Chrome returns '' for an unknown key; showing the key beats showing nothing.
@@ -44,7 +45,8 @@ if (root) {
         settings={settingsAccess}
         worker={createWorkerLink()}
         uiLocale={browser.i18n.getUILanguage()}
-        onOpenUrl={openUrl}
+        // Chrome's shortcuts page is a chrome:// tab; Firefox opens its own through an API.
+        onOpenUrl={(url) => (url === SHORTCUTS_PAGE ? openShortcutSettings(() => openUrl(url)) : openUrl(url))}
         onResume={(threadKey) => openUrl(browser.runtime.getURL(chatPagePath(threadKey)))}
         saveFile={saveTextFile}
         onThreadsChanged={onThreadsChanged}

@@ -8,6 +8,11 @@ import { buildSelectionPrompt, languageName } from '../selection/build-prompt'
 import { loadTemplates } from '../selection/template-store'
 import type { WorkerServices } from '../worker-services'
 import { createOmniboxHandlers, type Disposition } from './omnibox-handlers'
+import { OMNIBOX_MARKUP } from '../../shared/platform/capabilities'
+import { omniboxPlainText } from './omnibox-plain-text'
+
+/** Firefox shows descriptions as plain text, so its build sends the text the XML encodes. */
+const forBrowser = (description: string) => (OMNIBOX_MARKUP ? description : omniboxPlainText(description))
 
 async function openPath(path: string, disposition: Disposition): Promise<void> {
   const url = browser.runtime.getURL(path)
@@ -39,12 +44,14 @@ export function registerOmnibox(services: WorkerServices): void {
     openPath,
     async setDefaultSuggestion(description) {
       // Typed as void by the polyfill; Chrome's MV3 API returns a promise that rejects on bad XML.
-      await browser.omnibox.setDefaultSuggestion({ description })
+      await browser.omnibox.setDefaultSuggestion({ description: forBrowser(description) })
     },
     translate: (key) => browser.i18n.getMessage(key) || key,
   })
   browser.omnibox.onInputStarted.addListener(() => handlers.inputStarted())
-  browser.omnibox.onInputChanged.addListener((text, suggest) => void handlers.inputChanged(text, suggest))
+  browser.omnibox.onInputChanged.addListener(
+    (text, suggest) => void handlers.inputChanged(text, (rows) => suggest(rows.map((row) => ({ ...row, description: forBrowser(row.description) })))),
+  )
   browser.omnibox.onInputEntered.addListener((text, disposition) => {
     handlers.inputEntered(text, disposition).catch((error: unknown) => console.error('omnibox: could not open the answer page', error))
   })

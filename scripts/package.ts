@@ -21,7 +21,10 @@ const from = values.worktree === true || !isGitCheckout(root) ? 'worktree' : 'he
 if (from === 'head') {
   const changed = uncommittedChanges(root)
   console.log(`Packaging commit ${headCommit(root)?.slice(0, 12)}.`)
-  if (changed.length > 0) console.log(`Not included (uncommitted; commit them or pass --worktree): ${changed.join(', ')}`)
+  if (changed.length > 0) {
+    const shown = changed.slice(0, 5).join(', ') + (changed.length > 5 ? `, and ${changed.length - 5} more` : '')
+    console.log(`${changed.length} file(s) with uncommitted changes are packaged as committed (commit them, or pass --worktree): ${shown}`)
+  }
 } else {
   console.log('Packaging the files on disk.')
 }

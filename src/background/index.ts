@@ -8,6 +8,7 @@ import { createContextMenus } from './context-menu'
 import { createWorkerServices } from './worker-services'
 import { handleUiPort } from './ui-port'
 import { recoverLeftoverJobs } from './recover-leftover-jobs'
+import { exposeDiagnostics } from './reliability/diagnostics'
 import { registerSelection } from './selection/register-selection'
 import { registerOmnibox } from './omnibox/register-omnibox'
 import { registerCommands } from './commands'
@@ -29,6 +30,7 @@ registerCommands(browser.commands.onCommand, {
 
 // A previous worker may have died mid-answer: finish those jobs from the server's copy.
 void recoverLeftoverJobs(services)
+exposeDiagnostics(services.keepAlive, services.runner)
 
 // "Delete after use" PATCHes that failed last time; then history migrations and the retention limit.
 void services.hider.retryPending()

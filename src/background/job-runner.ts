@@ -2,7 +2,8 @@
  * Every question becomes a job the worker owns: planned (ids fixed before anything is sent),
  * queued behind the account's one-answer-at-a-time slot, streamed, journalled, and finished into
  * its thread. UIs only watch. A dispatched POST is never sent again; an interrupted answer is
- * recovered from the server's copy of the conversation.
+ * recovered from the server's copy of the conversation (reliability/server-copy.ts), and a job
+ * refused before it started waits and goes again only as reliability/resend-policy.ts allows.
  */
 import type { AnswerOutcome, AnswerUpdate } from '../core/chatgpt/answer-update'
 import type { ChatGptClient } from '../core/chatgpt/chatgpt-client'
@@ -10,23 +11,33 @@ import { ChatGptError, type SerializedChatGptError } from '../core/chatgpt/chatg
 import type { TurnAction } from '../core/chatgpt/conversation-request'
 import { createSendQueue } from '../core/conversations/send-queue'
 import { planTurn, recordTurn, type TurnPlan } from '../core/conversations/thread'
-import type { JobSnapshot, JobStatus } from '../shared/messaging/protocol'
+import { StreamStalledError } from '../core/chatgpt/stream/watch-for-stall'
+import type { JobRecovery, JobSnapshot, JobStatus } from '../shared/messaging/protocol'
 import type { Settings } from '../shared/settings'
 import { withAnswerLanguage } from '../shared/answer-language'
 import type { JobJournal } from './job-journal'
 import type { KeepAlive } from './keep-alive'
 import type { PortHub } from './port-hub'
+import { waitBeforeResend } from './reliability/resend-policy'
+import { pollServerCopy, type ServerCopy } from './reliability/server-copy'
 import { toThreadView, type ThreadRecord, type ThreadRepository } from './thread-repository'
-
-/** "Only one message at a time" from another tab or chatgpt.com itself: wait, then try again. */
-const BUSY_RETRY_MS = 3_000
-const BUSY_RETRIES = 20
 
 interface ActiveJob {
   controller: AbortController
   seq: number
   stoppedByUser: boolean
+  /** The conversation POST left at least once: the server may have the question. */
+  dispatched: boolean
 }
+
+/** What the user reads under an answer that could not be completed, by cause. */
+const INTERRUPTION: Record<JobRecovery, string> = {
+  'worker-restart': 'The extension restarted before the answer was complete.',
+  'browser-restart': 'The browser closed before the answer was complete.',
+  stalled: 'The connection stalled before the answer was complete.',
+  cut: 'The answer stopped before it was complete.',
+}
+const interruption = (cause: JobRecovery): SerializedChatGptError => ({ code: 'interrupted', message: INTERRUPTION[cause] })
 
 export interface JobRunnerDeps {
   client: ChatGptClient
@@ -42,16 +53,12 @@ export interface JobRunnerDeps {
   hider: { hide(conversationId: string): Promise<void> }
 }
 
-/** After a worker death the server may still be writing the answer: poll it, boundedly (F3). */
-const RECOVERY_POLLS = 10
-const RECOVERY_FIRST_WAIT_MS = 1_000
-const RECOVERY_MAX_WAIT_MS = 20_000
-
 const FINAL: ReadonlySet<JobStatus> = new Set(['complete', 'interrupted', 'failed', 'stopped'])
 
 export function createJobRunner(deps: JobRunnerDeps) {
   const queue = createSendQueue()
   const active = new Map<string, ActiveJob>()
+  const newState = (): ActiveJob => ({ controller: new AbortController(), seq: 0, stoppedByUser: false, dispatched: false })
 
   function publish(record: ThreadRecord, job: JobSnapshot): void {
     deps.hub.broadcast(record.state.threadKey, { type: 'job', job: { ...job, seq: active.get(job.jobId)?.seq ?? 0 } })
@@ -89,60 +96,97 @@ export function createJobRunner(deps: JobRunnerDeps) {
   async function stream(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan, state: ActiveJob): Promise<AnswerOutcome> {
     const settings = await deps.settings()
     const model = job.model ?? record.state.model ?? (settings.defaultModel || 'auto')
-    for (let busy = 0; ; busy += 1) {
+    for (let refused = 0; ; refused += 1) {
+      let started = false
       try {
         const answer = deps.client.ask({
           turn: { ...plan, model, temporary: record.state.temporary },
           signal: state.controller.signal,
+          idleTimeoutMs: settings.stallTimeoutMs,
+          onDispatch: () => {
+            state.dispatched = true
+          },
         })
         for (;;) {
           const step = await answer.next()
           if (step.done) return step.value
+          started = true
           applyUpdate(record, job, state, step.value)
         }
       } catch (error) {
-        const waiting = error instanceof ChatGptError && error.code === 'one-at-a-time' && job.text === ''
-        if (!waiting || busy >= BUSY_RETRIES) throw error
-        await setStatus(record, job, 'queued')
-        await deps.sleep(BUSY_RETRY_MS, state.controller.signal)
+        const wait = waitBeforeResend(error, refused, started, deps.now())
+        if (!wait) throw error
+        await setStatus(record, job, 'queued', wait.until === undefined ? {} : { retryAt: wait.until })
+        await deps.sleep(wait.ms, state.controller.signal)
+        delete job.retryAt
         await setStatus(record, job, 'requesting')
       }
     }
   }
 
-  /** The stream was cut: ask the server what it has (never re-send). */
-  async function recover(job: JobSnapshot): Promise<{ text: string; finished: boolean; finishReason?: string } | undefined> {
-    if (!job.conversationId) return undefined
-    try {
-      return await deps.client.readAnswer(job.conversationId, job.messageId)
-    } catch {
-      return undefined
-    }
+  /** Answers this thread already had: a lost job's answer can be none of them. */
+  function knownAnswerIds(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan | undefined): Set<string> {
+    const ids = record.jobs.filter((other) => other !== job).map((other) => other.messageId)
+    ids.push(record.state.parentMessageId, plan?.parentMessageId)
+    return new Set(ids.filter((id): id is string => id !== undefined))
   }
 
-  async function finish(
+  /**
+   * The stream was lost: read the answer back from ChatGPT's copy (bounded; never a re-send).
+   * `otherwise` is the original failure, kept when the copy has nothing of this answer; a
+   * `checking` run (the user's "Check result") stamps when it found nothing finished.
+   */
+  async function recoverInto(
     record: ThreadRecord,
     job: JobSnapshot,
-    plan: TurnPlan,
-    outcome: AnswerOutcome | ChatGptError,
-    recoveredText?: string,
-  ) {
+    plan: TurnPlan | undefined,
+    state: ActiveJob,
+    cause: JobRecovery,
+    options: { otherwise?: ChatGptError; checking?: boolean } = {},
+  ): Promise<void> {
+    job.recovery = cause
+    publish(record, job)
+    let copy: ServerCopy
+    try {
+      const reader = { readAnswer: deps.client.readAnswer, sleep: deps.sleep }
+      copy = await pollServerCopy(reader, job, knownAnswerIds(record, job, plan), state.controller.signal, (answer) => {
+        if (answer.text.length <= job.text.length) return
+        job.text = answer.text
+        publish(record, job)
+      })
+    } catch {
+      await setStatus(record, job, 'stopped') // only the user's Stop ends the wait early
+      return settle(record, job, plan)
+    }
+    if (copy.kind === 'finished') {
+      const { text, messageId, finishReason } = copy.answer
+      delete job.checkedAt
+      await setStatus(record, job, 'complete', { text, messageId, ...(finishReason ? { finishReason } : {}) })
+    } else if (copy.kind === 'none' && options.otherwise) {
+      delete job.recovery
+      await setStatus(record, job, 'failed', { error: options.otherwise.toJSON() })
+    } else {
+      const partial = copy.kind === 'partial' && copy.answer.text.length > job.text.length ? { text: copy.answer.text } : {}
+      await setStatus(record, job, 'interrupted', { ...partial, error: interruption(cause), ...(options.checking ? { checkedAt: deps.now() } : {}) })
+    }
+    await settle(record, job, plan)
+  }
+
+  async function finish(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan, state: ActiveJob, outcome: AnswerOutcome | ChatGptError) {
     if (outcome instanceof ChatGptError) {
-      const state = active.get(job.jobId)
-      if (outcome.code === 'aborted' || state?.stoppedByUser) await setStatus(record, job, 'stopped')
+      if (outcome.code === 'aborted' || state.stoppedByUser) await setStatus(record, job, 'stopped')
       else await setStatus(record, job, 'failed', { error: outcome.toJSON() })
     } else if (outcome.kind === 'complete') {
-      await setStatus(record, job, 'complete', recoveredText === undefined ? {} : { text: recoveredText })
+      await setStatus(record, job, 'complete')
     } else {
-      const recovered = await recover(job)
-      if (recovered?.finished) {
-        await setStatus(record, job, 'complete', { text: recovered.text, ...(recovered.finishReason ? { finishReason: recovered.finishReason } : {}) })
-      } else {
-        const error: SerializedChatGptError = { code: 'interrupted', message: 'The answer stopped before it was complete.' }
-        await setStatus(record, job, 'interrupted', { error, ...(recovered ? { text: recovered.text } : {}) })
-      }
+      return recoverInto(record, job, plan, state, 'cut')
     }
-    if (job.messageId || job.conversationId) {
+    await settle(record, job, plan)
+  }
+
+  /** The job reached its final state: the thread learns its ids (if it is the latest turn), the journal lets go. */
+  async function settle(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan | undefined): Promise<void> {
+    if (plan && (job.messageId || job.conversationId) && record.jobs[record.jobs.length - 1] === job) {
       record.state = recordTurn(record.state, plan, {
         ...(job.conversationId ? { conversationId: job.conversationId } : {}),
         ...(job.messageId ? { messageId: job.messageId } : {}),
@@ -163,9 +207,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
     await deps.hider.hide(job.conversationId)
   }
 
-  async function run(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan): Promise<void> {
-    const state: ActiveJob = { controller: new AbortController(), seq: 0, stoppedByUser: false }
-    active.set(job.jobId, state)
+  async function run(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan, state: ActiveJob): Promise<void> {
     const release = deps.keepAlive.acquire()
     try {
       const outcome = await queue.enqueue({
@@ -176,17 +218,28 @@ export function createJobRunner(deps: JobRunnerDeps) {
           return stream(record, job, plan, state)
         },
       })
-      await finish(record, job, plan, outcome)
+      await finish(record, job, plan, state, outcome)
     } catch (error) {
-      const failure =
-        error instanceof ChatGptError
-          ? error
-          : state.controller.signal.aborted
-            ? new ChatGptError('aborted', 'Stopped.')
-            : job.text
-              ? null // a transport error mid-stream is an interruption: recover like one
-              : new ChatGptError('network', String(error))
-      await finish(record, job, plan, failure ?? { kind: 'interrupted', last: { textSoFar: job.text, appended: '', replaced: false } })
+      const failure = error instanceof ChatGptError ? error : new ChatGptError('network', String(error))
+      if (state.controller.signal.aborted) await finish(record, job, plan, state, new ChatGptError('aborted', 'Stopped.'))
+      else if (error instanceof StreamStalledError) await recoverInto(record, job, plan, state, 'stalled')
+      else if (failure.code === 'interrupted' || (!(error instanceof ChatGptError) && job.text)) await recoverInto(record, job, plan, state, 'cut')
+      // The POST left and then the connection failed: the server may have taken it anyway.
+      else if (failure.code === 'network' && state.dispatched) await recoverInto(record, job, plan, state, 'cut', { otherwise: failure })
+      else await finish(record, job, plan, state, failure)
+    } finally {
+      release()
+      active.delete(job.jobId)
+    }
+  }
+
+  /** Runs a recovery of `job` as an active job: it keeps the worker awake and Stop ends it. */
+  async function track(job: JobSnapshot, work: (state: ActiveJob) => Promise<void>): Promise<void> {
+    const state = newState()
+    active.set(job.jobId, state)
+    const release = deps.keepAlive.acquire()
+    try {
+      await work(state)
     } finally {
       release()
       active.delete(job.jobId)
@@ -215,11 +268,14 @@ export function createJobRunner(deps: JobRunnerDeps) {
         updatedAt: now,
         ...(record.state.conversationId ? { conversationId: record.state.conversationId } : {}),
       }
+      // Active from here on, so no recovery sweep mistakes it for a job a dead worker left behind.
+      const state = newState()
+      active.set(job.jobId, state)
       record.jobs.push(job)
       record.plans[job.jobId] = plan
       await deps.journal.statusChanged(record, job)
       publish(record, job)
-      void run(record, job, plan)
+      void run(record, job, plan, state)
       return job
     },
     /**
@@ -234,24 +290,34 @@ export function createJobRunner(deps: JobRunnerDeps) {
       if (journalled.text.length >= job.text.length) Object.assign(job, journalled)
       const plan = record.plans[job.jobId]
       if (FINAL.has(job.status) || !plan) return deps.journal.finished(job.jobId)
-      const release = deps.keepAlive.acquire()
-      try {
-        for (let poll = 0, wait = RECOVERY_FIRST_WAIT_MS; poll < RECOVERY_POLLS && job.conversationId; poll += 1) {
-          const recovered = await recover(job)
-          if (recovered?.finished) {
-            return await finish(record, job, plan, { kind: 'complete', last: { textSoFar: recovered.text, appended: '', replaced: true } }, recovered.text)
-          }
-          if (recovered && recovered.text.length > job.text.length) {
-            job.text = recovered.text
-            publish(record, job)
-          }
-          await deps.sleep(wait, new AbortController().signal)
-          wait = Math.min(wait * 2, RECOVERY_MAX_WAIT_MS)
-        }
-        await finish(record, job, plan, { kind: 'interrupted', last: { textSoFar: job.text, appended: '', replaced: false } })
-      } finally {
-        release()
-      }
+      await track(job, (state) => recoverInto(record, job, plan, state, 'worker-restart'))
+    },
+    /**
+     * The user's "Check result" on an interrupted answer: read ChatGPT's copy again. Resolves
+     * false when there is nothing to check (unknown job, not interrupted, no conversation yet).
+     */
+    async checkResult(jobId: string): Promise<boolean> {
+      const found = await deps.threads.findJob(jobId)
+      if (!found || active.has(jobId)) return false
+      const { record, job } = found
+      if (job.status !== 'interrupted' || !job.conversationId) return false
+      await track(job, async (state) => {
+        await setStatus(record, job, 'streaming')
+        await recoverInto(record, job, record.plans[jobId], state, job.recovery ?? 'cut', { checking: true })
+      })
+      return true
+    },
+    /**
+     * A job still unfinished in the thread when the browser (or an extension update) started a new
+     * session: the journal went with the old one, and so did its request. Keep the partial answer,
+     * flagged; "Check result" reads the rest from ChatGPT.
+     */
+    async closeLost(threadKey: string, jobId: string): Promise<void> {
+      const record = await deps.threads.load(threadKey)
+      const job = record?.jobs.find((j) => j.jobId === jobId)
+      if (!record || !job || FINAL.has(job.status) || active.has(jobId)) return
+      await setStatus(record, job, 'interrupted', { recovery: 'browser-restart', error: interruption('browser-restart') })
+      await settle(record, job, record.plans[jobId])
     },
     stop(jobId: string): boolean {
       const state = active.get(jobId)
@@ -261,6 +327,10 @@ export function createJobRunner(deps: JobRunnerDeps) {
       return true
     },
     isActive: (jobId: string) => active.has(jobId),
+    /** Jobs streaming or being recovered right now (diagnostics). */
+    get activeCount() {
+      return active.size
+    },
     isFinal: (status: JobStatus) => FINAL.has(status),
   }
 }

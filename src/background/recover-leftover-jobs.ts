@@ -1,10 +1,11 @@
 /**
- * On every worker start: jobs the journal still lists as in flight belonged to a worker that was
- * stopped (idle kill, crash, update). Recover each from the server's copy; never re-send.
+ * On every worker start: finish what a stopped worker or a closed browser left unfinished
+ * (reliability/leftover-jobs.ts). Recovered from the server's copy; never re-sent.
  */
+import { recoverJobs } from './reliability/leftover-jobs'
+import { localArea, sessionArea } from './storage-areas'
 import type { WorkerServices } from './worker-services'
 
 export async function recoverLeftoverJobs(services: WorkerServices): Promise<void> {
-  const leftovers = await services.journal.leftovers()
-  await Promise.all(leftovers.map((entry) => services.runner.recoverOrphan(entry.threadKey, entry.job)))
+  await recoverJobs({ session: sessionArea, local: localArea, journal: services.journal, runner: services.runner, now: Date.now })
 }

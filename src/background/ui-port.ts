@@ -76,6 +76,10 @@ export function handleUiPort(port: Runtime.Port, deps: UiPortDeps): void {
       case 'stop':
         deps.runner.stop(request.jobId)
         return
+      case 'checkResult':
+        // Reads ChatGPT's copy of an interrupted answer; never sends the question again.
+        if (!(await deps.runner.checkResult(request.jobId))) reply({ type: 'rejected', reason: 'nothing to check' })
+        return
       case 'newChat': {
         const record = await deps.threads.load(request.threadKey)
         if (!record) return reply({ type: 'rejected', reason: 'unknown thread' })

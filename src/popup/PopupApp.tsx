@@ -75,6 +75,7 @@ export function PopupApp({ threadKey, initialPrompt = '', preferredModel, openUr
         onRegenerate={chat.regenerate}
         onContinue={chat.continueAnswer}
         onRetry={chat.retry}
+        onCheckResult={chat.checkResult}
         onOpenUrl={openUrl}
         onNewChat={chat.newChat}
       />

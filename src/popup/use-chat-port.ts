@@ -33,6 +33,8 @@ export interface ChatPort {
   regenerate(): void
   continueAnswer(): void
   retry(jobId: string): void
+  /** Read an interrupted answer from ChatGPT's copy (never re-sends). */
+  checkResult(jobId: string): void
   newChat(): void
   /** The user started typing: warm the token (throttled). */
   prewarm(): void
@@ -127,6 +129,7 @@ export function useChatPort({ threadKey, surface, connect = connectToWorker }: C
       regenerate: () => void post({ type: 'regenerate', threadKey }),
       continueAnswer: () => void post({ type: 'continue', threadKey }),
       retry: (jobId) => void post({ type: 'retry', jobId }),
+      checkResult: (jobId) => void post({ type: 'checkResult', jobId }),
       newChat: () => void post({ type: 'newChat', threadKey }),
       prewarm() {
         if (Date.now() - timing.current.prewarmAt < PREWARM_EVERY_MS) return

@@ -13,6 +13,11 @@ export const DEFAULT_SETTINGS = {
   /** Model slug; '' = the account's default. */
   defaultModel: '',
   theme: 'system' as 'system' | 'light' | 'dark',
+  /**
+   * An answer stream silent this long is given up and read back from ChatGPT instead (F6). Thinking
+   * models go quiet for a while, so the default is generous; tests set a few seconds.
+   */
+  stallTimeoutMs: 90_000,
   /** '' = answer in the question's language; else a BCP 47 tag the prompt asks for (see answer-language.ts). */
   answerLanguage: '',
   /** Local history retention: the newest `maxThreads` threads used within `maxAgeDays` are kept. */
@@ -35,6 +40,10 @@ export function mergeSettings(stored: unknown): Settings {
     privacy,
     defaultModel: typeof value.defaultModel === 'string' ? value.defaultModel : DEFAULT_SETTINGS.defaultModel,
     theme: value.theme === 'light' || value.theme === 'dark' ? value.theme : 'system',
+    stallTimeoutMs:
+      typeof value.stallTimeoutMs === 'number' && value.stallTimeoutMs >= 1_000 && value.stallTimeoutMs <= 600_000
+        ? value.stallTimeoutMs
+        : DEFAULT_SETTINGS.stallTimeoutMs,
     answerLanguage: typeof value.answerLanguage === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value.answerLanguage) ? value.answerLanguage : '',
     history: {
       maxThreads: boundedInt(value.history?.maxThreads, 1, 5000, DEFAULT_SETTINGS.history.maxThreads),

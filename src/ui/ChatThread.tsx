@@ -14,6 +14,7 @@ interface Props {
   onRetry: (jobId: string) => void
   onOpenUrl: (url: string) => void
   onNewChat: () => void
+  onCheckResult?: (jobId: string) => void
 }
 
 const NEAR_BOTTOM_PX = 48

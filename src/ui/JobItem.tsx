@@ -3,6 +3,7 @@ import { AnswerActions } from './AnswerActions'
 import { useT } from './i18n'
 import { JobStatusNote } from './JobStatusNote'
 import { Markdown } from './markdown'
+import { RecoveryNote } from './RecoveryNote'
 import type { JobView } from './view-types'
 
 interface Props {
@@ -14,10 +15,12 @@ interface Props {
   onRetry: (jobId: string) => void
   onOpenUrl: (url: string) => void
   onNewChat: () => void
+  /** Read an interrupted answer from ChatGPT's copy; omit where the surface can't. */
+  onCheckResult?: (jobId: string) => void
 }
 
 /** A prompt bubble and its answer. */
-export function JobItem({ job, isLast, onRegenerate, onContinue, onRetry, onOpenUrl, onNewChat }: Props) {
+export function JobItem({ job, isLast, onRegenerate, onContinue, onRetry, onOpenUrl, onNewChat, onCheckResult }: Props) {
   const t = useT()
   const streaming = job.status === 'streaming'
   return (
@@ -38,6 +41,7 @@ export function JobItem({ job, isLast, onRegenerate, onContinue, onRetry, onOpen
         {job.text && <Markdown text={job.text} streaming={streaming} />}
         {streaming && <span class="answer-cursor" aria-hidden="true" />}
       </div>
+      <RecoveryNote job={job} {...(onCheckResult ? { onCheckResult: () => onCheckResult(job.jobId) } : {})} />
       <JobStatusNote job={job} onRetry={() => onRetry(job.jobId)} onOpenUrl={onOpenUrl} onNewChat={onNewChat} />
       <AnswerActions job={job} isLast={isLast} onRegenerate={onRegenerate} onContinue={onContinue} />
     </li>

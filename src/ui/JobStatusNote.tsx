@@ -4,6 +4,7 @@
  */
 import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
 import { ErrorNotice } from './ErrorNotice'
+import { formatClock } from './format-clock'
 import { useT } from './i18n'
 import type { JobView } from './view-types'
 
@@ -25,7 +26,8 @@ export function JobStatusNote({ job, onRetry, onOpenUrl, onNewChat }: Props) {
   )
   switch (job.status) {
     case 'queued':
-      return <p class="job-status" role="status">{t('statusQueued')}</p>
+      // Rate limited before the answer started: say when the worker tries again by itself.
+      return <p class="job-status" role="status">{job.retryAt === undefined ? t('statusQueued') : t('statusRetryAt', formatClock(job.retryAt))}</p>
     case 'requesting':
       return <p class="job-status job-status-busy" role="status">{t('statusRequesting')}</p>
     case 'streaming':

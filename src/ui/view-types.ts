@@ -18,6 +18,14 @@ export interface JobView {
   /** `max_tokens` means the UI offers Continue. */
   finishReason?: string
   error?: SerializedChatGptError
+  /** Mirrors the protocol's JobRecovery: why the stream was lost, when it was. */
+  recovery?: 'worker-restart' | 'browser-restart' | 'stalled' | 'cut'
+  /** Rate limited: the worker asks again by itself at this time (epoch ms). */
+  retryAt?: number
+  /** "Check result" found nothing finished at this time (epoch ms). */
+  checkedAt?: number
+  /** Known once ChatGPT accepted the question: only then can a result be checked. */
+  conversationId?: string
 }
 
 /** A conversation thread as the UI shows it. */

@@ -194,6 +194,7 @@ export class StandInServer implements StandIn {
   private ttlSeconds = DEFAULT_TTL_SECONDS
   private tokenCache = new Map<string, { token: string; expMs: number }>()
   private issued = new Map<string, number>()
+  private revoked = new Set<string>()
   private mode: Modes = defaultModes()
   private faultQueue = new FaultQueue()
   private answers: ScriptedAnswer[] = []
@@ -280,6 +281,11 @@ export class StandInServer implements StandIn {
     this.tokenCache.clear()
   }
 
+  revokeIssuedTokens(): void {
+    for (const jti of this.issued.keys()) this.revoked.add(jti)
+    this.tokenCache.clear()
+  }
+
   queueAnswer(answer: ScriptedAnswer): void {
     this.answers.push(answer)
   }
@@ -360,6 +366,7 @@ export class StandInServer implements StandIn {
     this.active.clear()
     this.ttlSeconds = DEFAULT_TTL_SECONDS
     this.tokenCache.clear()
+    this.revoked.clear()
   }
 
   async close(): Promise<void> {
@@ -599,7 +606,7 @@ export class StandInServer implements StandIn {
     if (!acc) throw new HttpError(401, BAD_TOKEN)
     const jti = typeof payload.jti === 'string' ? payload.jti : ''
     const expMs = this.issued.get(jti) ?? (typeof payload.exp === 'number' ? payload.exp * 1000 : 0)
-    if (Date.now() >= expMs) throw new HttpError(401, TOKEN_EXPIRED)
+    if (Date.now() >= expMs || this.revoked.has(jti)) throw new HttpError(401, TOKEN_EXPIRED)
     return acc
   }
 

@@ -32,6 +32,12 @@ export interface StandIn {
   /** Token TTL for issued access tokens (default 10 days), to test refresh. Drops the cached token. */
   setTokenTtlSeconds(s: number): void
   /**
+   * Extension: every access token issued so far answers 401 `token_expired` from now on, while
+   * the next `/api/auth/session` issues a new one that works: a deterministic refresh race (F13),
+   * unlike count-based status faults, which a retry can consume.
+   */
+  revokeIssuedTokens(): void
+  /**
    * Queue the next answers (FIFO); when empty the stand-in composes a deterministic markdown
    * answer from the prompt (`You asked: <prompt>` plus a short list).
    */

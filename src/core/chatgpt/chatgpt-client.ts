@@ -40,6 +40,8 @@ export interface ChatGptClientDeps {
 export interface AskInput {
   turn: Omit<TurnRequest, 'timezoneOffsetMin' | 'timezone' | 'createTimeSec'>
   signal: AbortSignal
+  /** Give the stream up after this long without a byte (F6): `StreamStalledError`. */
+  idleTimeoutMs?: number
   /** Called right before the conversation POST leaves: from here on it is never re-sent. */
   onDispatch?: () => void
 }
@@ -189,7 +191,10 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
       }
     }
     if (!response.body) throw new ChatGptError('interrupted', 'The answer had no body.')
-    return yield* decodeAnswerStream(response.body, { signal: input.signal })
+    return yield* decodeAnswerStream(response.body, {
+      signal: input.signal,
+      ...(input.idleTimeoutMs ? { idleTimeoutMs: input.idleTimeoutMs } : {}),
+    })
   }
 
   async function getJson(path: string, init: RequestInit = {}): Promise<unknown> {

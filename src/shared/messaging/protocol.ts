@@ -24,6 +24,12 @@ export type JobStatus =
 
 export type SendAction = 'next' | 'variant' | 'continue'
 
+/**
+ * Why an answer's stream was lost (threats-and-faults F3, F6, F7, F18): the extension restarted,
+ * the browser restarted, the connection stalled, or it was cut.
+ */
+export type JobRecovery = 'worker-restart' | 'browser-restart' | 'stalled' | 'cut'
+
 /** One question and its answer as the UI shows it. */
 export interface JobSnapshot {
   jobId: string
@@ -42,6 +48,12 @@ export interface JobSnapshot {
   /** `max_tokens` means the UI offers Continue. */
   finishReason?: string
   error?: SerializedChatGptError
+  /** The stream was lost and the answer is (being) read back from ChatGPT; the UI says why. */
+  recovery?: JobRecovery
+  /** Rate limited before the answer started: the worker asks again by itself at this time (epoch ms). */
+  retryAt?: number
+  /** "Check result" found no finished answer on ChatGPT at this time (epoch ms). */
+  checkedAt?: number
   createdAt: number
   updatedAt: number
 }
@@ -78,6 +90,8 @@ export type UiRequest =
   | { type: 'stop'; jobId: string }
   /** Retry a failed/interrupted job's question (e.g. after logging in): a fresh send. */
   | { type: 'retry'; jobId: string }
+  /** An interrupted answer: read it from ChatGPT's copy of the conversation (never re-sends). */
+  | { type: 'checkResult'; jobId: string }
   /** New chat: forget conversation_id and parent_message_id (NChatGPTRev's ResetConversation). */
   | { type: 'newChat'; threadKey: string }
   | { type: 'getModels' }

@@ -30,6 +30,7 @@ export function validateUiRequest(message: unknown): UiRequest | undefined {
       return isKey(m.threadKey) ? { type: m.type, threadKey: m.threadKey } : undefined
     case 'stop':
     case 'retry':
+    case 'checkResult':
       return isKey(m.jobId) ? { type: m.type, jobId: m.jobId } : undefined
     case 'getModels':
     case 'getAccountStatus':

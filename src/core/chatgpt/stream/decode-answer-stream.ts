@@ -4,6 +4,7 @@ import type { ReducerStats } from './answer-reducer'
 import { coalesceUpdates } from './coalesce-updates'
 import type { ControlEvent } from './control-event'
 import { abortedError, readSseEvents } from './read-sse-events'
+import { watchForStall } from './watch-for-stall'
 
 /** Options for {@link decodeAnswerStream}. */
 export interface DecodeAnswerStreamOptions {
@@ -13,6 +14,12 @@ export interface DecodeAnswerStreamOptions {
   onControlEvent?: (event: ControlEvent) => void
   /** Called once when decoding ends, however it ends, with counters (no content). */
   onStats?: (stats: ReducerStats) => void
+  /**
+   * Give up after this long without a single byte (F6; the timer restarts on every read):
+   * the body is cancelled and `StreamStalledError` (code `interrupted`) is thrown, unless the
+   * answer had already completed. Unset: wait as long as the connection stays open.
+   */
+  idleTimeoutMs?: number
 }
 
 /**
@@ -27,16 +34,18 @@ export interface DecodeAnswerStreamOptions {
  *
  * Throws {@link ChatGptError}: the in-stream error's code (`unusual-activity`, `rate-limited`,
  * `server`…), `moderation` when blocked, `unknown` for a body that is not an event stream or an
- * unknown encoding, `interrupted` for an event over 1 MiB, `aborted` when `signal` aborts.
+ * unknown encoding, `interrupted` for an event over 1 MiB or a stall (`StreamStalledError`),
+ * `aborted` when `signal` aborts.
  */
 export async function* decodeAnswerStream(
   body: ReadableStream<Uint8Array>,
   options: DecodeAnswerStreamOptions = {},
 ): AsyncGenerator<AnswerUpdate, AnswerOutcome> {
-  const { signal, onControlEvent, onStats } = options
+  const { signal, onControlEvent, onStats, idleTimeoutMs } = options
   const reducer = createAnswerReducer(onControlEvent ? { onControlEvent } : {})
+  const watch = idleTimeoutMs ? watchForStall(body, idleTimeoutMs) : undefined
   try {
-    for await (const events of readSseEvents(body, signal ? { signal } : {})) {
+    for await (const events of readSseEvents(watch?.body ?? body, signal ? { signal } : {})) {
       const updates: AnswerUpdate[] = []
       let failure: unknown
       try {
@@ -56,8 +65,12 @@ export async function* decodeAnswerStream(
       // Throwing inside for-await returns readSseEvents, which cancels the body.
       if (failure !== undefined) throw failure
     }
-    return reducer.outcome()
+    const outcome = reducer.outcome()
+    const stall = watch?.stalled()
+    if (stall && outcome.kind !== 'complete') throw stall
+    return outcome
   } finally {
+    watch?.stop()
     onStats?.(reducer.stats())
   }
 }

@@ -123,7 +123,8 @@ describe('incremental rendering', () => {
 
   it('nests blocks in group elements, so an update changes the layout of one small box', () => {
     const text = Array.from({ length: 100 }, (_, i) => `p${i}`).join('\n\n')
-    const screen = renderUi(<Markdown text={text} streaming />)
+    const screen = renderUi(<Markdown text="p0" streaming />)
+    screen.rerender(view(text, true))
     const md = screen.container.querySelector('.md')!
     const groups = [...md.children]
     expect(groups.map((g) => g.className)).toEqual(['md-group', 'md-group', 'md-group', 'md-group'])
@@ -132,5 +133,20 @@ describe('incremental rendering', () => {
     // The finished groups are the very same elements: only the last one was touched.
     for (const [i, group] of [...md.children].slice(0, 3).entries()) expect(group).toBe(groups[i])
     expect(md.lastElementChild?.lastElementChild?.textContent).toBe('p99!')
+  })
+
+  it('mounts an answer that is already long from its end, then adds the rest a group per frame', async () => {
+    const text = Array.from({ length: 100 }, (_, i) => `p${i}`).join('\n\n')
+    const screen = renderUi(<Markdown text={text} streaming={false} />)
+    const md = screen.container.querySelector('.md')!
+    expect(md.children).toHaveLength(1)
+    expect(md.textContent).toBe('p96p97p98p99')
+    for (let frame = 0; frame < 20 && md.children.length < 4; frame++) {
+      await act(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())))
+    }
+    expect(md.children).toHaveLength(4)
+    const filled = screen.container.innerHTML
+    cleanup()
+    expect(stream(text, 50).container.innerHTML).toBe(filled)
   })
 })

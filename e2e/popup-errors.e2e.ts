@@ -32,7 +32,9 @@ interface Case {
 const CASES: Case[] = [
   { code: 'cloudflare-check', mode: { cloudflare: true }, action: /security check/i, opens: /^https:\/\/chatgpt\.com\/?$/ },
   { code: 'human-check-required', mode: { turnstileRequired: true }, action: /continue on chatgpt/i, opens: /^https:\/\/chatgpt\.com\/\?q=the%20question$/ },
-  { code: 'unusual-activity', fault: faults.unusualActivity(), action: /continue on chatgpt/i, opens: /^https:\/\/chatgpt\.com\/\?q=the%20question$/ },
+  // A refusal of the direct path is retried from a chatgpt.com tab (issue 11); with none open the
+  // notice names the two ways forward. "Unusual activity" met in the tab itself: e2e/relay.e2e.ts.
+  { code: 'relay-unavailable', fault: faults.unusualActivity(), action: /open chatgpt\.com/i, opens: /^https:\/\/chatgpt\.com\/?$/ },
   { code: 'token-expired', fault: faults.tokenExpired({ match: SEND, times: 2 }), action: /log in/i, opens: /^https:\/\/chatgpt\.com\/auth\/login/ },
   { code: 'rate-limited', fault: faults.rateLimited({ clearsIn: 3600 }), action: /retry/i },
   { code: 'conversation-not-found', fault: faults.conversationNotFound(), action: /new chat/i },

@@ -20,6 +20,8 @@ const services = createWorkerServices()
 browser.runtime.onInstalled.addListener(() => void createContextMenus())
 browser.runtime.onStartup.addListener(() => void createContextMenus())
 browser.runtime.onConnect.addListener((port) => handleUiPort(port, services))
+// Ports from the relay function in a chatgpt.com tab (issue 11); each is checked before use.
+browser.runtime.onConnect.addListener((port) => services.relay.acceptPort(port))
 const selection = registerSelection(services)
 registerOmnibox(services)
 registerCommands(browser.commands.onCommand, {

@@ -106,6 +106,12 @@ export function createJobRunner(deps: JobRunnerDeps) {
           onDispatch: () => {
             state.dispatched = true
           },
+          // Sent from a chatgpt.com tab: the UI says so, and why (issue 11).
+          onTransport: (use) => {
+            if (use) job.transport = use
+            else delete job.transport
+            publish(record, job)
+          },
         })
         for (;;) {
           const step = await answer.next()

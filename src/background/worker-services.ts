@@ -13,6 +13,7 @@ import { readSentinelEnvironment } from './sentinel-environment'
 import { createSettingsReader } from './settings-store'
 import { localArea, sessionArea } from './storage-areas'
 import { createThreadRepository } from './thread-repository'
+import { createRelay } from './relay/create-relay'
 import { createHistory } from './history/history-service'
 import { createConversationHider } from './privacy/conversation-hider'
 import browser from '../shared/platform/browser'
@@ -40,8 +41,16 @@ export function createWorkerServices() {
     },
     newId,
   })
+  // When chatgpt.com refuses the worker's own requests, they go from a chatgpt.com tab (issue 11).
+  const relay = createRelay({ settings: createSettingsReader(localArea), store: sessionArea })
   const client = createChatGptClient({
     fetch: (input, init) => fetch(input, init),
+    relay: relay.transport,
+    transportMemory: {
+      get: () => sessionArea.get('transport-choice'),
+      set: (value) => sessionArea.set('transport-choice', value),
+      clear: () => sessionArea.remove('transport-choice'),
+    },
     now,
     random: Math.random,
     newId,
@@ -76,7 +85,7 @@ export function createWorkerServices() {
     newId,
     model: async () => (await settings()).defaultModel || 'auto',
   }
-  return { client, threads, journal, hub, keepAlive, settings, runner, hider, history, connectionCheck }
+  return { relay, client, threads, journal, hub, keepAlive, settings, runner, hider, history, connectionCheck }
 }
 
 export type WorkerServices = ReturnType<typeof createWorkerServices>

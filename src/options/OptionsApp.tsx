@@ -14,6 +14,7 @@ import { LanguageSection } from './LanguageSection'
 import { ModelSection } from './ModelSection'
 import { PrivacySection } from './PrivacySection'
 import { TemplatesSection } from './templates/TemplatesSection'
+import { RelaySetting } from './RelaySetting'
 import type { SettingsAccess } from './settings-access'
 import { ShortcutsSection, type CommandInfo } from './ShortcutsSection'
 import { ThemeSection } from './ThemeSection'
@@ -66,6 +67,7 @@ export function OptionsApp(props: OptionsAppProps) {
       <ThemeSection value={settings.theme} onChange={(theme) => update('theme', theme)} />
       <ShortcutsSection commands={props.commands} onOpenUrl={props.onOpenUrl} />
       <ConnectionSection worker={worker} onOpenUrl={props.onOpenUrl} />
+      <RelaySetting value={settings.relayOpenTab} onChange={(allowed) => update('relayOpenTab', allowed)} />
       <HistorySection
         worker={worker}
         retention={settings.history}

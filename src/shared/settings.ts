@@ -18,6 +18,8 @@ export const DEFAULT_SETTINGS = {
    * models go quiet for a while, so the default is generous; tests set a few seconds.
    */
   stallTimeoutMs: 90_000,
+  /** When chatgpt.com refuses direct requests and no chatgpt.com tab is open, may the extension open one? */
+  relayOpenTab: false,
   /** '' = answer in the question's language; else a BCP 47 tag the prompt asks for (see answer-language.ts). */
   answerLanguage: '',
   /** Local history retention: the newest `maxThreads` threads used within `maxAgeDays` are kept. */
@@ -44,6 +46,7 @@ export function mergeSettings(stored: unknown): Settings {
       typeof value.stallTimeoutMs === 'number' && value.stallTimeoutMs >= 1_000 && value.stallTimeoutMs <= 600_000
         ? value.stallTimeoutMs
         : DEFAULT_SETTINGS.stallTimeoutMs,
+    relayOpenTab: value.relayOpenTab === true,
     answerLanguage: typeof value.answerLanguage === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value.answerLanguage) ? value.answerLanguage : '',
     history: {
       maxThreads: boundedInt(value.history?.maxThreads, 1, 5000, DEFAULT_SETTINGS.history.maxThreads),

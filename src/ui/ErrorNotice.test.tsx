@@ -24,6 +24,7 @@ const EXPECTED: Record<ChatGptErrorCode, { text: RegExp; action?: string; opens?
   'cloudflare-check': { text: /check that you're human/, action: 'Pass the security check', opens: 'https://chatgpt.com' },
   'human-check-required': { text: /human check/, action: 'Continue on chatgpt.com', opens: `https://chatgpt.com/?q=${encodeURIComponent(PROMPT)}` },
   'unusual-activity': { text: /unusual activity/, action: 'Continue on chatgpt.com', opens: `https://chatgpt.com/?q=${encodeURIComponent(PROMPT)}` },
+  'relay-unavailable': { text: /Open chatgpt\.com in a tab.*or allow Ask Anywhere to open one/, action: 'Open chatgpt.com', opens: 'https://chatgpt.com' },
   'token-expired': { text: /expired/, action: 'Log in to ChatGPT', opens: 'https://chatgpt.com/auth/login' },
   'rate-limited': { text: /^Limit reached — try again at /, action: 'Retry', calls: 'onRetry' },
   'one-at-a-time': { text: /^Waiting for the other answer to finish$/, action: 'Retry', calls: 'onRetry' },

@@ -17,7 +17,7 @@ export function continueOnChatGptUrl(prompt: string | undefined): string {
   return prompt ? `${CHATGPT_URL}/?q=${encodeURIComponent(prompt)}` : `${CHATGPT_URL}/`
 }
 
-type Action = 'logIn' | 'passCheck' | 'continueOnChatGpt' | 'retry' | 'newChat' | 'none'
+type Action = 'logIn' | 'passCheck' | 'openChatGpt' | 'continueOnChatGpt' | 'retry' | 'newChat' | 'none'
 
 /** Message key and action per code; `Record` makes a new code a compile error until mapped. */
 const COPY: Record<ChatGptErrorCode, { key: string; action: Action }> = {
@@ -25,6 +25,8 @@ const COPY: Record<ChatGptErrorCode, { key: string; action: Action }> = {
   'cloudflare-check': { key: 'errCloudflareCheck', action: 'passCheck' },
   'human-check-required': { key: 'errHumanCheck', action: 'continueOnChatGpt' },
   'unusual-activity': { key: 'errUnusualActivity', action: 'continueOnChatGpt' },
+  // The words name both ways forward (open a tab, or allow opening one in the options); the button takes the first.
+  'relay-unavailable': { key: 'errRelayUnavailable', action: 'openChatGpt' },
   'token-expired': { key: 'errTokenExpired', action: 'logIn' },
   'rate-limited': { key: 'errRateLimited', action: 'retry' },
   'one-at-a-time': { key: 'statusQueued', action: 'retry' },
@@ -41,6 +43,7 @@ const COPY: Record<ChatGptErrorCode, { key: string; action: Action }> = {
 const ACTION_LABEL: Record<Exclude<Action, 'none'>, string> = {
   logIn: 'logIn',
   passCheck: 'actionPassCheck',
+  openChatGpt: 'actionOpenChatGpt',
   continueOnChatGpt: 'actionContinueOnChatGpt',
   retry: 'retry',
   newChat: 'newChat',
@@ -85,6 +88,8 @@ export function ErrorNotice({ error, prompt, onOpenUrl, onRetry, onNewChat }: Pr
   const handlers: Record<Exclude<Action, 'none'>, (() => void) | undefined> = {
     logIn: openThenRetryOnFocus(LOGIN_URL),
     passCheck: openThenRetryOnFocus(CHATGPT_URL),
+    // With a chatgpt.com tab open the retry goes through it.
+    openChatGpt: openThenRetryOnFocus(CHATGPT_URL),
     continueOnChatGpt: () => onOpenUrl(continueOnChatGptUrl(prompt)),
     retry: onRetry,
     newChat: onNewChat,

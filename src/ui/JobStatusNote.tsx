@@ -6,6 +6,7 @@ import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
 import { ErrorNotice } from './ErrorNotice'
 import { formatClock } from './format-clock'
 import { useT } from './i18n'
+import { RelayNote } from './RelayNote'
 import type { JobView } from './view-types'
 
 interface Props {
@@ -18,8 +19,20 @@ interface Props {
 const INTERRUPTED: SerializedChatGptError = { code: 'interrupted', message: '' }
 const UNKNOWN: SerializedChatGptError = { code: 'unknown', message: '' }
 
-/** The status line or error notice under an answer (nothing for a complete one). */
-export function JobStatusNote({ job, onRetry, onOpenUrl, onNewChat }: Props) {
+/** The status line or error notice under an answer, after a note when a chatgpt.com tab relayed it. */
+export function JobStatusNote(props: Props) {
+  const status = <StatusLine {...props} />
+  if (!props.job.transport) return status
+  return (
+    <>
+      <RelayNote use={props.job.transport} />
+      {status}
+    </>
+  )
+}
+
+/** What the job is doing (nothing for a complete one). */
+function StatusLine({ job, onRetry, onOpenUrl, onNewChat }: Props) {
   const t = useT()
   const notice = (error: SerializedChatGptError) => (
     <ErrorNotice error={error} prompt={job.prompt} onOpenUrl={onOpenUrl} onRetry={onRetry} onNewChat={onNewChat} />

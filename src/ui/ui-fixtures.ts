@@ -50,7 +50,7 @@ export function errorFixture(code: ChatGptErrorCode, now = Date.now()): Serializ
 }
 
 export const ALL_ERROR_CODES = [
-  'not-logged-in', 'cloudflare-check', 'human-check-required', 'unusual-activity', 'token-expired',
+  'not-logged-in', 'cloudflare-check', 'human-check-required', 'unusual-activity', 'relay-unavailable', 'token-expired',
   'rate-limited', 'one-at-a-time', 'conversation-not-found', 'too-long', 'moderation', 'network',
   'server', 'interrupted', 'aborted', 'unknown',
 ] as const satisfies readonly ChatGptErrorCode[]

@@ -5,6 +5,7 @@
  * still agree (a new job status in the protocol fails `tsc` here until the UI handles it).
  */
 import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
+import type { TransportUse } from '../core/chatgpt/transport/transport'
 
 export type JobStatus = 'queued' | 'requesting' | 'streaming' | 'complete' | 'interrupted' | 'failed' | 'stopped'
 
@@ -26,6 +27,8 @@ export interface JobView {
   checkedAt?: number
   /** Known once ChatGPT accepted the question: only then can a result be checked. */
   conversationId?: string
+  /** Sent from a chatgpt.com tab because the direct path was refused: the UI says so. */
+  transport?: TransportUse
 }
 
 /** A conversation thread as the UI shows it. */

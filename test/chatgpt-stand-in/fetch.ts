@@ -116,11 +116,14 @@ export function createBrowserLikeFetch(standIn: StandIn, options: BrowserLikeFet
     if (!headers.has('user-agent')) headers.set('user-agent', CHROME_UA)
     if (!headers.has('accept-language')) headers.set('accept-language', 'en-US,en;q=0.9')
     const body = method === 'GET' || method === 'HEAD' ? undefined : await req.arrayBuffer()
+    // The caller's own signal, not `req.signal`: a Request's signal follows its parent only while
+    // the Request object lives (undici holds it by WeakRef), so after a GC an abort got lost.
+    const signal = init?.signal ?? (input instanceof Request ? input.signal : null)
     const res = await fetch(url, {
       method,
       headers,
       body,
-      signal: req.signal,
+      signal,
       redirect: req.redirect,
       dispatcher: agent,
     } as RequestInit)

@@ -2,7 +2,9 @@
  * The ChatGPT web client: session → token → sentinel → (conduit) → conversation POST → decoded
  * stream. Everything environmental is injected, so the same code runs under Vitest in Node and in
  * the service worker. The POST is dispatched at most once per call: only refusals that prove the
- * server did not take the message (a missing endpoint, an expired token) lead to another attempt.
+ * server did not take the message (a missing endpoint, an expired token, a refusal of the direct
+ * path by origin/bot checks, which switches that request once to a chatgpt.com tab) lead to another
+ * attempt.
  */
 import type { AnswerOutcome, AnswerUpdate } from './answer-update'
 import { ChatGptError } from './chatgpt-error'
@@ -21,9 +23,16 @@ import { decodeAnswerStream } from './stream/decode-answer-stream'
 import { readFinishedAnswer, type ConversationSnapshot } from './conversation-snapshot'
 import type { ModelOption } from './models'
 import { parseModels } from './models'
+import type { Transport, TransportKind, TransportUse } from './transport/transport'
+import { createTransportRouter, type RememberedRelay, type Route, type TransportMemoryArea } from './transport/transport-router'
 
 export interface ChatGptClientDeps {
+  /** The direct transport: the worker's own fetch. */
   fetch: typeof globalThis.fetch
+  /** The chatgpt.com tab relay; without it, refusals of the direct path are final. */
+  relay?: Transport
+  /** Remembers for a while that the direct path was refused (worker-private storage). */
+  transportMemory?: TransportMemoryArea
   now: () => number
   random: () => number
   newId: () => string
@@ -42,19 +51,60 @@ export interface AskInput {
   signal: AbortSignal
   /** Give the stream up after this long without a byte (F6): `StreamStalledError`. */
   idleTimeoutMs?: number
-  /** Called right before the conversation POST leaves: from here on it is never re-sent. */
+  /**
+   * Called right before the conversation POST leaves: from here on it is never re-sent, unless the
+   * server refused it before taking the message (403 origin/bot check, expired token), which is
+   * the only case in which it is called again.
+   */
   onDispatch?: () => void
+  /** Told when this turn's requests go through a chatgpt.com tab, and why (`undefined`: back to direct). */
+  onTransport?: (use: TransportUse | undefined) => void
 }
+
+/** Which transport works right now (the options page's connection check). */
+export interface TransportReport {
+  /** The route the next request takes; `relay` with the refusal that chose it and until when. */
+  current: { kind: 'direct' } | ({ kind: 'relay' } & RememberedRelay)
+  /** An authorised read on each path; never sends a message. */
+  direct: ProbeResult
+  relay: ProbeResult | 'not-configured'
+}
+
+export type ProbeResult = { ok: true } | { ok: false; error: ReturnType<ChatGptError['toJSON']> }
 
 /** A step refused with 404 that is not about the conversation: try an older profile. */
 class EndpointMissing extends Error {}
 
 export function createChatGptClient(deps: ChatGptClientDeps) {
+  const router = createTransportRouter({
+    direct: deps.fetch,
+    now: deps.now,
+    ...(deps.relay ? { relay: deps.relay } : {}),
+    ...(deps.transportMemory ? { memory: deps.transportMemory } : {}),
+  })
+  // The session is always read directly: a challenge there is passed at chatgpt.com (never relayed
+  // around), and the relay attaches the tab's own token, so no token has to cross to the tab.
   const tokens = createAccessTokenSource({ fetch: deps.fetch, now: deps.now, ...(deps.tokenCache ? { cache: deps.tokenCache } : {}) })
-  const sentinel = createSentinelClient({ fetch: deps.fetch, now: deps.now, random: deps.random, environment: deps.environment })
+  const sentinelFor: Record<TransportKind, ReturnType<typeof createSentinelClient>> = {
+    direct: createSentinelClient({ fetch: deps.fetch, now: deps.now, random: deps.random, environment: deps.environment }),
+    relay: createSentinelClient({ fetch: deps.relay ?? deps.fetch, now: deps.now, random: deps.random, environment: deps.environment }),
+  }
   const sentinelCache = createSentinelCache({ now: deps.now })
-  // Bundles are bound to the token they were fetched with.
-  const cacheKey = (token: SessionToken, generation: SentinelGenerationId) => `${generation}:${token.accessToken.slice(-16)}`
+  // Bundles are bound to the token they were fetched with, and to the path that fetched them.
+  const cacheKey = (token: SessionToken, generation: SentinelGenerationId, route: Route) =>
+    `${route.kind}:${generation}:${token.accessToken.slice(-16)}`
+  // A challenge on /api/auth/session is passed at chatgpt.com, not relayed around (issue 11).
+  const sessionErrors = new WeakSet<object>()
+  const keepsRoute = (error: unknown) => typeof error === 'object' && error !== null && sessionErrors.has(error)
+  async function sessionToken(): Promise<SessionToken> {
+    try {
+      return await tokens.getToken()
+    } catch (error) {
+      if (typeof error === 'object' && error !== null) sessionErrors.add(error)
+      throw error
+    }
+  }
+  const tokenProvider = { getToken: sessionToken, invalidate: tokens.invalidate }
   let rememberedProfile: ProfileId | undefined
 
   async function baseHeaders(token: SessionToken): Promise<Record<string, string>> {
@@ -67,10 +117,10 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
     }
   }
 
-  async function send(url: string, init: RequestInit, context: 'sentinel' | 'conversation' | 'other'): Promise<Response> {
+  async function send(route: Route, url: string, init: RequestInit, context: 'sentinel' | 'conversation' | 'other'): Promise<Response> {
     let response: Response
     try {
-      response = await deps.fetch(url, { credentials: 'include', cache: 'no-store', ...init })
+      response = await route.fetch(url, { credentials: 'include', cache: 'no-store', ...init })
     } catch (error) {
       throw toNetworkError(error, init.signal ?? undefined)
     }
@@ -83,8 +133,16 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
     throw error
   }
 
-  function fetchBundle(token: SessionToken, headers: Record<string, string>, generation: SentinelGenerationId, signal?: AbortSignal) {
-    return sentinel.fetchRequirements({ baseUrl: token.host, headers, generation, ...(signal ? { signal } : {}) })
+  async function fetchBundle(
+    token: SessionToken,
+    headers: Record<string, string>,
+    generation: SentinelGenerationId,
+    signal?: AbortSignal,
+    route?: Route,
+  ) {
+    const fetchOn = (via: Route) =>
+      sentinelFor[via.kind].fetchRequirements({ baseUrl: token.host, headers, generation, ...(signal ? { signal } : {}) })
+    return route ? fetchOn(route) : router.run(fetchOn, { keepsRoute })
   }
 
   /** A prefetched bundle when one is ready for this token (single-use), else a fresh one. */
@@ -93,19 +151,20 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
     token: SessionToken,
     headers: Record<string, string>,
     signal: AbortSignal,
+    route: Route,
   ): Promise<Pick<SentinelBundle, 'headers' | 'humanCheckRequested'>> {
     if (profile.sentinel === 'none') return { headers: {}, humanCheckRequested: false }
-    const cached = await sentinelCache.claim(cacheKey(token, profile.sentinel))
+    const cached = await sentinelCache.claim(cacheKey(token, profile.sentinel, route))
     if (cached) return cached
     try {
-      return await fetchBundle(token, headers, profile.sentinel, signal)
+      return await fetchBundle(token, headers, profile.sentinel, signal, route)
     } catch (error) {
       if (isSentinelEndpointMissing(error)) throw new EndpointMissing('sentinel')
       throw error
     }
   }
 
-  async function postTurn(profile: ProtocolProfile, token: SessionToken, input: AskInput): Promise<Response> {
+  async function postTurn(profile: ProtocolProfile, token: SessionToken, input: AskInput, route: Route): Promise<Response> {
     const headers = await baseHeaders(token)
     const zone = deps.timezone()
     const turn: TurnRequest = {
@@ -114,10 +173,11 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
       ...(zone.name ? { timezone: zone.name } : {}),
       createTimeSec: deps.now() / 1000,
     }
-    const requirements = await sentinelHeaders(profile, token, headers, input.signal)
+    const requirements = await sentinelHeaders(profile, token, headers, input.signal, route)
     const conduit: Record<string, string> = {}
     if (profile.conduitPreparePath) {
       const prepared = await send(
+        route,
         token.host + profile.conduitPreparePath,
         {
           method: 'POST',
@@ -133,6 +193,7 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
     input.onDispatch?.()
     try {
       return await send(
+        route,
         token.host + profile.sendPath,
         {
           method: 'POST',
@@ -158,11 +219,11 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
   }
 
   /** Tries profiles until one is not missing; remembers it. */
-  async function openStream(token: SessionToken, input: AskInput): Promise<Response> {
+  async function openStream(token: SessionToken, input: AskInput, route: Route): Promise<Response> {
     rememberedProfile ??= await deps.profileMemory?.get()
     for (const profile of profilesToTry(rememberedProfile)) {
       try {
-        const response = await postTurn(profile, token, input)
+        const response = await postTurn(profile, token, input, route)
         if (rememberedProfile !== profile.id) {
           rememberedProfile = profile.id
           await deps.profileMemory?.set(profile.id)
@@ -175,12 +236,12 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
     throw new ChatGptError('server', 'chatgpt.com offered none of the send paths this version knows.', { status: 404 })
   }
 
-  async function* ask(input: AskInput): AsyncGenerator<AnswerUpdate, AnswerOutcome> {
-    let response: Response | undefined
-    for (let attempt = 0; !response; attempt += 1) {
-      const token = await tokens.getToken()
+  /** Token → sentinel → POST on one route; an expired token is refreshed once, retried once. */
+  async function openOn(route: Route, input: AskInput): Promise<Response> {
+    for (let attempt = 0; ; attempt += 1) {
+      const token = await sessionToken()
       try {
-        response = await openStream(token, input)
+        return await openStream(token, input, route)
       } catch (error) {
         // An expired token is refused before the message is taken: refresh once, retry once.
         if (attempt === 0 && error instanceof ChatGptError && error.code === 'token-expired') {
@@ -190,6 +251,16 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
         throw error
       }
     }
+  }
+
+  async function* ask(input: AskInput): AsyncGenerator<AnswerUpdate, AnswerOutcome> {
+    // A 403 from origin/bot checks is a refusal before acceptance: the whole turn (fresh sentinel,
+    // fresh conduit, same message ids) goes once more through a chatgpt.com tab. Once the POST is
+    // answered 200 nothing is ever re-sent: the stream is decoded outside this switch.
+    const response = await router.run((route) => openOn(route, input), {
+      keepsRoute,
+      ...(input.onTransport ? { onUse: input.onTransport } : {}),
+    })
     if (!response.body) throw new ChatGptError('interrupted', 'The answer had no body.')
     return yield* decodeAnswerStream(response.body, {
       signal: input.signal,
@@ -197,9 +268,9 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
     })
   }
 
-  async function getJson(path: string, init: RequestInit = {}): Promise<unknown> {
-    const response = await withTokenRetry(tokens, async (token) =>
-      deps.fetch(token.host + path, {
+  async function getJsonOn(route: Route, path: string, init: RequestInit = {}): Promise<unknown> {
+    const response = await withTokenRetry(tokenProvider, async (token) =>
+      route.fetch(token.host + path, {
         credentials: 'include',
         cache: 'no-store',
         ...init,
@@ -208,6 +279,28 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
     )
     if (!response.ok) throw await toChatGptError(response, 'other', deps.now)
     return response.json()
+  }
+
+  function getJson(path: string, init: RequestInit = {}): Promise<unknown> {
+    return router.run((route) => getJsonOn(route, path, init), { keepsRoute })
+  }
+
+  /** One authorised read on `route`: whether that path works, sending nothing. */
+  async function probe(route: Route): Promise<ProbeResult> {
+    try {
+      const token = await tokens.getToken()
+      const response = await route.fetch(token.host + '/backend-api/models', {
+        credentials: 'include',
+        cache: 'no-store',
+        headers: await baseHeaders(token),
+      })
+      if (!response.ok) throw await toChatGptError(response, 'other', deps.now)
+      await response.body?.cancel().catch(() => undefined)
+      return { ok: true }
+    } catch (error) {
+      const failure = error instanceof ChatGptError ? error : toNetworkError(error)
+      return { ok: false, error: failure.toJSON() }
+    }
   }
 
   return {
@@ -222,8 +315,27 @@ export function createChatGptClient(deps: ChatGptClientDeps) {
       const profile = profilesToTry(rememberedProfile ?? (await deps.profileMemory?.get()))[0]
       if (!profile || profile.sentinel === 'none') return
       const generation = profile.sentinel
-      await sentinelCache.prefetch(cacheKey(token, generation), async () => fetchBundle(token, await baseHeaders(token), generation))
+      const route = await router.current()
+      await sentinelCache.prefetch(cacheKey(token, generation, route), async () =>
+        fetchBundle(token, await baseHeaders(token), generation, undefined, route),
+      )
     },
+    /**
+     * Which transport works: the remembered choice, plus a session read and an authorised read on
+     * each path (the relay may open a chatgpt.com tab if the user allowed it). A conversation POST
+     * is never sent, so a path that reads fine can still be refused on send; `current` says
+     * whether that already happened.
+     */
+    async checkTransports(): Promise<TransportReport> {
+      const remembered = await router.remembered()
+      return {
+        current: remembered ? { kind: 'relay', ...remembered } : { kind: 'direct' },
+        direct: await probe({ kind: 'direct', fetch: deps.fetch }),
+        relay: deps.relay ? await probe({ kind: 'relay', fetch: deps.relay }) : 'not-configured',
+      }
+    },
+    /** Forget a remembered refusal: the next request tries the direct path again. */
+    retryDirect: (): Promise<void> => router.forget(),
     async getModels(): Promise<{ models: ModelOption[]; defaultSlug?: string }> {
       return parseModels(await getJson('/backend-api/models'))
     },

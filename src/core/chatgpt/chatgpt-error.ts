@@ -7,6 +7,7 @@ export type ChatGptErrorCode =
   | 'cloudflare-check' // pass the security check at chatgpt.com, then retry
   | 'human-check-required' // Turnstile/Arkose demanded: continue on chatgpt.com
   | 'unusual-activity' // 403 "Unusual activity": continue on chatgpt.com or wait
+  | 'relay-unavailable' // the direct path was refused and no chatgpt.com tab can relay: open one, or allow opening one
   | 'token-expired' // 401 that survived one refresh: log in again
   | 'rate-limited' // 429 with a reset time: wait until then
   | 'one-at-a-time' // 429 "Only one message at a time": wait for the other answer

@@ -6,6 +6,7 @@
  * Direction: `UiRequest` UI → background, `BackgroundEvent` background → UI.
  */
 import type { SerializedChatGptError } from '../../core/chatgpt/chatgpt-error'
+import type { TransportUse } from '../../core/chatgpt/transport/transport'
 import type { PrivacyMode } from '../settings'
 
 export const UI_PORT_NAME = 'ask-anywhere-ui'
@@ -54,6 +55,8 @@ export interface JobSnapshot {
   retryAt?: number
   /** "Check result" found no finished answer on ChatGPT at this time (epoch ms). */
   checkedAt?: number
+  /** Set when this answer's requests went through a chatgpt.com tab (issue 11), and why. */
+  transport?: TransportUse
   createdAt: number
   updatedAt: number
 }

@@ -4,7 +4,7 @@
  * clears it only once the send was accepted, so a failed send loses nothing.
  */
 import type { TargetedKeyboardEvent } from 'preact'
-import { useEffect, useRef } from 'preact/hooks'
+import { useLayoutEffect, useRef } from 'preact/hooks'
 import { useT } from './i18n'
 
 interface Props {
@@ -28,7 +28,8 @@ function isImeEnter(event: KeyboardEvent): boolean {
 export function Composer({ value, onInput, onSend, onStop, disabled = false, autoFocus = true }: Props) {
   const t = useT()
   const area = useRef<HTMLTextAreaElement>(null)
-  useEffect(() => {
+  // A layout effect focuses before the first paint; a plain effect waited a frame or more after it.
+  useLayoutEffect(() => {
     if (autoFocus) area.current?.focus()
   }, [autoFocus])
   const canSend = !disabled && !onStop && value.trim().length > 0

@@ -11,13 +11,14 @@ import { MainThreadMeter, type MainThreadTime } from './lib/cdp-metrics'
 import type { BenchExtension } from './lib/extension'
 import type { PageProbeState } from './lib/page-probe'
 import { median } from './lib/stats'
+import { TaskTracer, type TaskStats } from './lib/task-trace'
 
 export interface PopupRun {
   time: MainThreadTime
   /** DOM commits (renders that changed the page) while the answer arrived. */
   commits: number
-  /** Long tasks (>50 ms) while the answer arrived. */
-  longTasks: number[]
+  /** The popup's main-thread tasks while the answer arrived. */
+  tasks: TaskStats
   /** Stand-in SSE frames carrying answer text. */
   deltas: number
   wallMs: number
@@ -36,6 +37,25 @@ const probe = (page: Page) => page.evaluate(() => window.__benchProbe!)
 
 let threadCount = 0
 
+/**
+ * Waits until the answer is all there: a long answer mounted at once adds a group per frame, so
+ * until the group count held for a few frames; then lazy highlighting lands (and a frame after).
+ */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const state = ((window as { __benchSettle?: { last: number; stable: number } }).__benchSettle ??= { last: -1, stable: 0 })
+      const groups = document.querySelectorAll('.md-group').length
+      state.stable = groups === state.last ? state.stable + 1 : 0
+      state.last = groups
+      return state.stable >= 3
+    },
+    undefined,
+    { polling: 'raf', timeout: 30_000 },
+  )
+  await page.waitForTimeout(300)
+}
+
 async function askAndMeasure(ext: BenchExtension, standIn: StandIn, text: string, tokensPerFrame: number, paceMs: number): Promise<PopupRun> {
   const threadKey = `bench-stream-${++threadCount}`
   const page = await ext.open(`src/popup/index.html?thread=${threadKey}`)
@@ -43,27 +63,30 @@ async function askAndMeasure(ext: BenchExtension, standIn: StandIn, text: string
     await page.getByTestId('composer').waitFor({ timeout: 15_000 })
     await page.bringToFront()
     const meter = await MainThreadMeter.attach(page)
+    const tracer = await TaskTracer.attach(page)
     const before: PageProbeState = await probe(page)
     standIn.queueAnswer({ text, tokensPerFrame, delayMs: paceMs })
-    const m0 = await meter.read()
     const start = Date.now()
-    await page.getByTestId('composer').fill('Please write the long answer.')
-    await page.getByTestId('composer').press('Enter')
-    await page.locator('[data-testid=answer][data-status=complete]').waitFor({ state: 'attached', timeout: 180_000 })
-    // Lazy highlighting runs after the final render: let it land (and the frame after it).
-    await page.waitForTimeout(400)
-    const m1 = await meter.read()
+    const { value: time, tasks } = await tracer.measure(() =>
+      meter.measure(async () => {
+        await page.getByTestId('composer').fill('Please write the long answer.')
+        await page.getByTestId('composer').press('Enter')
+        await page.locator('[data-testid=answer][data-status=complete]').waitFor({ state: 'attached', timeout: 180_000 })
+        await settled(page)
+      }),
+    )
     const wallMs = Date.now() - start
     const after: PageProbeState = await probe(page)
     const stored = await page.evaluate(async (key) => {
       const record = (await chrome.storage.local.get(key))[key] as { jobs?: { text?: string }[] } | undefined
       return record?.jobs?.[0]?.text
     }, `thread:${threadKey}`)
+    await tracer.detach()
     await meter.detach()
     return {
-      time: MainThreadMeter.between(m0, m1),
+      time: time.time,
       commits: after.commits - before.commits,
-      longTasks: after.longTasks.slice(before.longTasks.length),
+      tasks,
       deltas: Math.ceil(text.length / tokensPerFrame),
       wallMs,
       exact: stored === text,

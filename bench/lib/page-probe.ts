@@ -2,7 +2,6 @@
  * Installed in extension pages before their own scripts (playwright `addInitScript`). Plain
  * JavaScript in a string, so no compiler helper leaks into the page. It records, in
  * `window.__benchProbe`:
- * - long tasks (PerformanceObserver 'longtask'),
  * - DOM commits (MutationObserver callbacks: one per render that changed the page),
  * - when the composer got focus (ms since the page's time origin),
  * - for each watched marker text, when it was committed to the DOM and when the frame showing it
@@ -12,12 +11,8 @@
  *   next animation frame first.
  */
 export const PAGE_PROBE = String.raw`(() => {
-  const probe = { longTasks: [], commits: 0, composerFocusedAt: undefined, watch: [], seen: {} }
+  const probe = { commits: 0, composerFocusedAt: undefined, watch: [], seen: {} }
   window.__benchProbe = probe
-  try {
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) probe.longTasks.push(e.duration) })
-      .observe({ type: 'longtask', buffered: true })
-  } catch {}
   const epoch = () => performance.timeOrigin + performance.now()
   let inFrame = false
   const afterTask = (fn) => { const c = new MessageChannel(); c.port1.onmessage = () => { c.port1.close(); fn() }; c.port2.postMessage(null) }
@@ -56,7 +51,6 @@ export interface ProbeMark {
 }
 
 export interface PageProbeState {
-  longTasks: number[]
   commits: number
   composerFocusedAt: number | undefined
   watch: string[]

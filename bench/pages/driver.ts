@@ -11,32 +11,17 @@ export interface BenchRenderer {
   settle(): Promise<void>
 }
 
-export interface StepsResult {
-  steps: number
-  /** Longest single step (render + style + layout), ms. */
-  maxStepMs: number
-  /** Sum of the steps as timed in the page, ms. */
-  totalStepMs: number
-}
-
 declare global {
   interface Window {
     benchReady?: boolean
     bench?: {
       /** Renders `text` up to each of `ends` in turn, one task each, streaming. */
-      steps(text: string, ends: number[]): Promise<StepsResult>
+      steps(text: string, ends: number[]): Promise<void>
       /** Renders the whole `text` as final, forces layout, waits for deferred work. */
-      finish(text: string): Promise<number>
-      /** Long tasks (>50 ms) seen since the page loaded, ms each. */
-      longTasks(): number[]
+      finish(text: string): Promise<void>
     }
   }
 }
-
-const longTasks: number[] = []
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) longTasks.push(entry.duration)
-}).observe({ type: 'longtask', buffered: true })
 
 /**
  * Runs `step(i)` for i = 0…count-1, each inside its own message-event handler: a task of its own,
@@ -73,35 +58,23 @@ export function installBench(renderer: BenchRenderer, root: HTMLElement): void {
   const layout = () => root.getBoundingClientRect().height
   window.bench = {
     async steps(text, ends) {
-      let maxStepMs = 0
-      let totalStepMs = 0
       // Appended like the popup's chat state does (`text + appended`), not sliced from the whole.
       let shown = ''
       await eachInOwnTask(ends.length, (i) => {
-        const start = performance.now()
         shown += text.slice(shown.length, ends[i])
         renderer.render(shown, true)
         layout()
-        const took = performance.now() - start
-        totalStepMs += took
-        maxStepMs = Math.max(maxStepMs, took)
       })
-      return { steps: ends.length, maxStepMs, totalStepMs }
     },
     async finish(text) {
-      let took = 0
       await eachInOwnTask(1, () => {
-        const start = performance.now()
         renderer.render(text, false)
         layout()
-        took = performance.now() - start
       })
       await renderer.settle()
       await nextFrame()
       await eachInOwnTask(1, layout)
-      return took
     },
-    longTasks: () => [...longTasks],
   }
   window.benchReady = true
 }

@@ -32,7 +32,15 @@ installBench(
       render(<I18nContext.Provider value={t}>{answer}</I18nContext.Provider>, root)
     },
     async settle() {
-      // Final code blocks start highlighting in an effect; wait for the chunk, then for the effects.
+      // A long answer mounted at once fills in a group per frame: wait until no group was added for
+      // a few frames. Final code blocks highlight in an effect: wait for the chunk, then the effects.
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve))
+      for (let stable = 0, last = -1, frames = 0; stable < 3 && frames < 600; frames++) {
+        await frame()
+        const groups = root.querySelectorAll('.md-group').length
+        stable = groups === last ? stable + 1 : 0
+        last = groups
+      }
       await loadHighlighter()
       await new Promise((resolve) => setTimeout(resolve, 50))
     },

@@ -160,7 +160,7 @@ async function main(): Promise<void> {
         await browser.close()
         await server.close()
       }
-    }, 600_000)
+    }, 420_000)
 
     const standIn = await startStandIn({ era: '2026' })
     const clock = attachStandInClock(standIn)
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
           say(`   growth 50 KB → 200 KB: streamed ${times(large.streamed.time.totalMs / small.streamed.time.totalMs)}, once ${times(large.once.time.totalMs / small.once.time.totalMs)} ` +
             `for ${times(SIZES.large.chars / SIZES.small.chars)} the text`)
         }
-      }, 420_000)
+      }, 300_000)
 
       await section('2. Added first-token latency: stand-in writes the first answer byte → the popup has painted it', async () => {
         const r = await runFirstToken(ext, standIn, clock, FIRST_TOKEN_RUNS)
@@ -192,19 +192,19 @@ async function main(): Promise<void> {
         say(`   requests with a cached token — while typing (prewarm): ${requests.whileTyping.join(', ') || 'none'}`)
         say(`   after Enter, before the conversation POST: ${requests.afterEnter.length} (${requests.afterEnter.join(', ') || 'none'})`)
         say(`   goal: no session call ${verdict(session.length === 0)}; sentinel prefetched while typing ${verdict(sentinelAfterEnter.length === 0 && requests.whileTyping.some((p) => p.includes('/sentinel/')))}`)
-      }, 300_000)
+      }, 240_000)
 
       await section('3. Popup open → composer focused (navigation start → focusin, fresh tab each open)', async () => {
         const opens = await runPopupOpen(ext, OPENS)
         say(`   ${opens.length} opens: median ${ms(median(opens))}, p90 ${ms(quantile(opens, 0.9))}, max ${ms(Math.max(...opens))}   (no numeric goal)`)
-      }, 180_000)
+      }, 120_000)
 
       await section('4. Service worker cold start → first request sent (worker stopped via CDP, woken by a port + ask)', async () => {
         const runs = await runColdStart(ext, standIn, clock, COLD_STARTS)
         say(`   ${runs.length} cold starts: first reply on the port median ${ms(median(runs.map((r) => r.firstReplyMs)))}; ` +
           `first request logged by the stand-in median ${ms(median(runs.map((r) => r.firstRequestMs)))} (max ${ms(Math.max(...runs.map((r) => r.firstRequestMs)))})`)
         say(`   first request: ${[...new Set(runs.map((r) => r.firstRequest))].join(' | ')}   (no numeric goal)`)
-      }, 180_000)
+      }, 120_000)
       const violations = standIn.violations()
       if (violations.length > 0) say(`stand-in violations during the run: ${violations.join(', ')}`)
     } finally {
@@ -215,7 +215,7 @@ async function main(): Promise<void> {
 
     await section('5. Proof-of-work solve times (Node, the difficulties of the captures)', async () => {
       say((await runPowBench()).replace(/^/gm, '   '))
-    }, 300_000)
+    }, 180_000)
   } finally {
     rmSync(work, { recursive: true, force: true })
   }

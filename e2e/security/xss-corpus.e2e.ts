@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStandIn, type StandIn } from '../../test/chatgpt-stand-in/index'
 import { batchAnswers } from '../../test/security/corpus/batch-answers'
 import { countByCategory, xssCorpus } from '../../test/security/corpus/xss-corpus'
-import { launchExtension, type LaunchedExtension } from '../harness/launch'
+import type { LaunchedExtension } from '../harness/launch'
+import { startPageServer, type PageServer } from '../pages/page-server'
+import { launchForSelection } from '../pages/selection-harness'
 import { watchContext, type Detector } from './support/detector'
 import { findLiveMarkup } from './support/inert-dom'
 import { startWebPages, type LoopbackServer } from './support/loopback-servers'
@@ -19,19 +21,22 @@ let standIn: StandIn
 let ext: LaunchedExtension
 let detector: Detector
 let web: LoopbackServer
+let pages: PageServer
 
 const corpus = xssCorpus()
 
 beforeAll(async () => {
   standIn = await startStandIn({ era: '2026' })
   web = await startWebPages({ '/plain': '<!doctype html><title>plain</title><p>a page without CSP</p>' })
-  ext = await launchExtension({ standIn, loggedIn: true })
+  pages = await startPageServer()
+  ext = await launchForSelection(standIn)
   detector = await watchContext(ext.context)
 })
 afterAll(async () => {
   await ext?.close()
   await standIn?.close()
   await web?.close()
+  await pages?.close()
 })
 
 describe('detector self-test', () => {
@@ -49,16 +54,19 @@ describe('detector self-test', () => {
   })
 
   it('sees an inline handler the extension CSP blocked in every real sink page', async () => {
-    for (const surface of await openSurfaces(ext, 'self-test')) {
-      await surface.page.evaluate(() => {
+    for (const surface of await openSurfaces(ext, 'self-test', pages)) {
+      standIn.queueAnswer({ text: 'ready', delayMs: 0 })
+      await surface.ask('ready?')
+      await surface.waitForFinal(0)
+      await surface.view.evaluate(() => {
         const answer = document.createElement('div')
         answer.dataset.testid = 'answer'
         answer.innerHTML = '<img src="data:," onerror="__xss(\'self-csp\')">'
         document.body.append(answer)
       })
-      const blocked = async () => (await detector.events()).filter((e) => e.kind === 'csp' && e.url === surface.page.url())
+      const blocked = async () => (await detector.events()).filter((e) => e.kind === 'csp' && e.url === surface.view.url())
       await expect.poll(async () => (await blocked()).some((e) => e.detail.startsWith('script-src'))).toBe(true)
-      const live = await surface.page.evaluate(findLiveMarkup)
+      const live = await surface.view.evaluate(findLiveMarkup)
       expect(live.map((f) => f.problem)).toContain('handler onerror')
       console.log(`[xss] self-test (${surface.name}): a blocked inline handler is seen`)
       await surface.close()
@@ -84,10 +92,11 @@ describe('the corpus renders inert', () => {
   for (const mode of modes) {
     it(`streams every payload in ${mode.name} into ${mode.surfaces === 'all' ? 'every surface' : `the ${mode.surfaces}`}: 0 executions`, async () => {
       const batches = batchAnswers(corpus, mode.batch)
-      const all: AnswerSurface[] = await openSurfaces(ext, `xss-${mode.batch}`)
+      const all: AnswerSurface[] = await openSurfaces(ext, `xss-${mode.batch}`, mode.surfaces === 'all' ? pages : undefined)
       const surfaces = all.filter((s) => mode.surfaces === 'all' || s.name === mode.surfaces)
       for (const unused of all.filter((s) => !surfaces.includes(s))) await unused.close()
       for (const surface of surfaces) {
+        await surface.page.bringToFront()
         for (const [i, batch] of batches.entries()) {
           standIn.queueAnswer({ text: batch.text, ...mode.answer })
           await surface.ask(`payload batch ${i + 1}`)
@@ -95,7 +104,7 @@ describe('the corpus renders inert', () => {
           // The whole batch arrived: nothing was dropped on the way to the renderer.
           expect(await surface.storedText(i)).toBe(batch.text)
         }
-        const live = await surface.page.evaluate(findLiveMarkup)
+        const live = await surface.view.evaluate(findLiveMarkup)
         const events = await detector.events()
         console.log(
           `[xss] ${surface.name}, ${mode.name}: ${corpus.length} payloads in ${batches.length} answers → ` +

@@ -89,21 +89,33 @@ export async function watchContext(context: BrowserContext): Promise<Detector> {
   return {
     async events() {
       const inPages: SecurityEvent[] = []
+      // Every frame keeps its own list (a cross-origin one, like the overlay iframe in a web page,
+      // cannot report to its top page), so each frame is read; duplicates a frame also pushed to its
+      // top are dropped.
+      const seen = new Set<string>()
       for (const page of pages) {
-        const list = await page
-          .evaluate(() => ((window as unknown as { __securityEvents?: SecurityEvent[] }).__securityEvents ?? []).slice())
-          .catch(() => [] as SecurityEvent[])
-        inPages.push(...list)
+        for (const frame of page.frames()) {
+          const list = await frame
+            .evaluate(() => ((window as unknown as { __securityEvents?: SecurityEvent[] }).__securityEvents ?? []).slice())
+            .catch(() => [] as SecurityEvent[])
+          for (const event of list) {
+            const key = JSON.stringify(event)
+            if (!seen.has(key)) inPages.push(event)
+            seen.add(key)
+          }
+        }
       }
       return [...fromNode, ...inPages]
     },
     async reset() {
       fromNode.length = 0
       for (const page of pages) {
-        await page.evaluate(() => {
-          const list = (window as unknown as { __securityEvents?: unknown[] }).__securityEvents
-          if (list) list.length = 0
-        }).catch(() => undefined)
+        for (const frame of page.frames()) {
+          await frame.evaluate(() => {
+            const list = (window as unknown as { __securityEvents?: unknown[] }).__securityEvents
+            if (list) list.length = 0
+          }).catch(() => undefined)
+        }
       }
     },
     allowNavigation(page) {

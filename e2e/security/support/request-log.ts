@@ -11,6 +11,8 @@ export interface LoggedRequest {
   origin: string
   method: string
   fromWorker: boolean
+  /** Origin of the document that made it ('worker' for the service worker). */
+  initiator: string
   authorization: string | undefined
   /** Why the browser did not complete it, e.g. `net::ERR_BLOCKED_BY_CSP` (set on `requestfailed`). */
   failure?: string
@@ -20,8 +22,12 @@ export const CHATGPT_ORIGIN = 'https://chatgpt.com'
 
 export interface RequestLog {
   all: LoggedRequest[]
-  /** Requests to an origin other than chatgpt.com and the extension itself. */
-  offAllowList(extensionId: string): LoggedRequest[]
+  /**
+   * Requests to an origin other than chatgpt.com and the extension itself, leaving out the test web
+   * pages' own server (`webOrigins`: the page the overlay sits on loads from there; the payloads
+   * point at a separate attacker server).
+   */
+  offAllowList(webOrigins?: readonly string[]): LoggedRequest[]
   clear(): void
 }
 
@@ -40,11 +46,21 @@ export function logRequests(context: BrowserContext): RequestLog {
     } catch {
       // keep 'opaque'
     }
+    const fromWorker = Boolean(request.serviceWorker())
+    let initiator = 'worker'
+    if (!fromWorker) {
+      try {
+        initiator = new URL(request.frame().url()).origin
+      } catch {
+        initiator = 'unknown'
+      }
+    }
     const logged: LoggedRequest = {
       url,
       origin,
       method: request.method(),
-      fromWorker: Boolean(request.serviceWorker()),
+      fromWorker,
+      initiator,
       authorization: request.headers()['authorization'],
     }
     byRequest.set(request, logged)
@@ -52,9 +68,14 @@ export function logRequests(context: BrowserContext): RequestLog {
   })
   return {
     all,
-    offAllowList(extensionId) {
+    offAllowList(webOrigins = []) {
       return all.filter(
-        (r) => !r.url.startsWith('data:') && r.origin !== CHATGPT_ORIGIN && !r.url.startsWith(`chrome-extension://${extensionId}/`),
+        (r) =>
+          !r.url.startsWith('data:') &&
+          r.origin !== CHATGPT_ORIGIN &&
+          // The extension's files, also under the per-session host of a use_dynamic_url page.
+          !r.url.startsWith('chrome-extension://') &&
+          !webOrigins.includes(r.origin),
       )
     },
     clear() {

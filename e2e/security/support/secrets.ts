@@ -6,19 +6,46 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** A JWT: base64url header starting `{"`, payload, signature. */
-export const JWT_SHAPE = /eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/
+export const JWT_SHAPE = /eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/g
 
 export interface SecretScan {
   where: string
   match: string
+  /** For an HTTP cache entry: the URL whose response it holds. */
+  cachedUrl?: string
 }
 
-/** Where in `text` (labelled `where`) a token or a JWT-shaped string appears. */
-export function scanText(where: string, text: string, tokens: readonly string[]): SecretScan[] {
+/** The claims of a JWT-shaped string, or undefined when its payload is not JSON. */
+function claims(jwt: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * A conduit token: the per-turn routing ticket `/f/conversation/prepare` returns (protocol.md §3:
+ * `conduit_uuid, conduit_location, cluster, iat, exp, turn_topic_id`). It names no account and
+ * grants nothing beyond that one send, and the relay must hand it to the chatgpt.com tab that
+ * makes the send, so it is the one JWT a relay port may carry.
+ */
+export function isConduitToken(jwt: string): boolean {
+  const c = claims(jwt)
+  return c !== undefined && typeof c.conduit_uuid === 'string' && !('sub' in c) && !Object.keys(c).some((k) => k.startsWith('https://'))
+}
+
+/**
+ * Where in `text` (labelled `where`) an issued token or any other JWT-shaped string appears;
+ * `allowConduit` lets conduit tokens through (a relay port to https://chatgpt.com).
+ */
+export function scanText(where: string, text: string, tokens: readonly string[], allowConduit = false): SecretScan[] {
   const found: SecretScan[] = []
   for (const token of tokens) if (text.includes(token)) found.push({ where, match: `token …${token.slice(-12)}` })
-  const jwt = JWT_SHAPE.exec(text)
-  if (jwt) found.push({ where, match: `JWT-shaped ${jwt[0].slice(0, 24)}…` })
+  for (const [jwt] of text.matchAll(JWT_SHAPE)) {
+    if (tokens.includes(jwt) || (allowConduit && isConduitToken(jwt))) continue
+    found.push({ where, match: `JWT-shaped ${jwt.slice(0, 24)}… claims ${Object.keys(claims(jwt) ?? {}).join(',')}` })
+  }
   return found
 }
 
@@ -49,7 +76,10 @@ export function scanDirectory(dir: string, tokens: readonly string[]): { files: 
     const content = readFileSync(path)
     files += 1
     bytes += content.length
-    if (needles.some((needle) => content.includes(needle))) found.push({ where: path.slice(dir.length), match: 'token bytes' })
+    if (!needles.some((needle) => content.includes(needle))) return
+    // An HTTP cache entry starts with its key, `1/0/_dk_<site> <frame site> <URL>`: say which response it was.
+    const key = /_dk_(\S+ )*(https?:\/\/[^\s<>"]+)/.exec(content.subarray(0, 4096).toString('latin1'))
+    found.push({ where: path.slice(dir.length), match: 'token bytes', ...(key?.[2] ? { cachedUrl: key[2] } : {}) })
   }
   walk(dir)
   return { files, bytes, found }

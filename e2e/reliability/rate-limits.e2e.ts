@@ -101,4 +101,30 @@ describe('rate limits', () => {
     await a.close()
     await b.close()
   })
+
+  it('two questions to one conversation within 10 ms: sent strictly one after the other, the second under the first answer', async () => {
+    const popup = await PopupPage.open(ext, 'same-thread')
+    standIn.queueAnswer({ text: 'First answer. '.repeat(20), delayMs: 10 })
+    standIn.queueAnswer({ text: 'Second answer.', delayMs: 10 })
+    await popup.page.evaluate(async () => {
+      const port = chrome.runtime.connect({ name: 'ask-anywhere-ui' })
+      await new Promise<void>((resolve) => {
+        port.onMessage.addListener((event: { type: string }) => event.type === 'thread' && resolve())
+        port.postMessage({ type: 'openThread', threadKey: 'same-thread', surface: 'popup' })
+      })
+      port.postMessage({ type: 'ask', threadKey: 'same-thread', prompt: 'first' })
+      port.postMessage({ type: 'ask', threadKey: 'same-thread', prompt: 'second' })
+      ;(globalThis as unknown as { keep: unknown }).keep = port
+    })
+    await popup.waitForAnswer(1, 'complete', 30_000)
+    const sends = sendsOf(standIn)
+    const [first] = await popup.storedJobs()
+    const parents = sends.map((e) => (e.body as { parent_message_id?: string }).parent_message_id)
+    console.log(`[two at once, one conversation] sends=${sends.length} statuses=${sends.map((e) => e.status)} second parent is the first answer=${parents[1] === first!.messageId} violations=${standIn.violations().join(',') || 'none'}`)
+    expect(sends.map((e) => e.status)).toEqual([200, 200])
+    expect(parents[1]).toBe(first!.messageId)
+    expect(new Set(sends.map((e) => messageIdOf(e.body))).size).toBe(2)
+    expect(standIn.violations()).toEqual([])
+    await popup.close()
+  })
 })

@@ -33,6 +33,22 @@ describe('a normal answer', () => {
   })
 })
 
+describe('two questions in one thread at once (F16)', () => {
+  it('the second waits, then goes under the answer the first produced', async () => {
+    const f = createRunnerFixture({
+      ask: (_input, call) => streamOf(growing(`answer ${call}`, 1, { conversationId: 'conv-1', messageId: `answer-${call}` })),
+    })
+    await f.openThread('t')
+    const [first, second] = await Promise.all([f.runner.start('t', 'next', 'one'), f.runner.start('t', 'next', 'two')])
+    await f.settled(first.jobId)
+    await f.settled(second.jobId)
+    expect(f.asks.map((a) => a.turn.parentMessageId)[1]).toBe('answer-1')
+    expect(f.asks[1]!.turn.conversationId).toBe('conv-1')
+    expect(new Set(f.asks.map((a) => a.turn.userMessageId)).size).toBe(2)
+    expect((await f.threads.load('t'))!.state.parentMessageId).toBe('answer-2')
+  })
+})
+
 describe('refusals before the answer starts (F15, F16)', () => {
   const refusal = (code: 'rate-limited' | 'one-at-a-time', details: object = {}) => new ChatGptError(code, 'refused', { status: 429, ...details })
 

@@ -190,9 +190,13 @@ export function createJobRunner(deps: JobRunnerDeps) {
     await settle(record, job, plan)
   }
 
-  /** The job reached its final state: the thread learns its ids (if it is the latest turn), the journal lets go. */
+  /**
+   * The job reached its final state: the thread learns its ids, unless a later turn already
+   * answered (a late Check result must not move the thread back), and the journal lets go.
+   */
   async function settle(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan | undefined): Promise<void> {
-    if (plan && (job.messageId || job.conversationId) && record.jobs[record.jobs.length - 1] === job) {
+    const superseded = record.jobs.slice(record.jobs.indexOf(job) + 1).some((later) => later.messageId !== undefined)
+    if (plan && (job.messageId || job.conversationId) && !superseded) {
       record.state = recordTurn(record.state, plan, {
         ...(job.conversationId ? { conversationId: job.conversationId } : {}),
         ...(job.messageId ? { messageId: job.messageId } : {}),
@@ -216,26 +220,52 @@ export function createJobRunner(deps: JobRunnerDeps) {
   async function run(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan, state: ActiveJob): Promise<void> {
     const release = deps.keepAlive.acquire()
     try {
-      const outcome = await queue.enqueue({
+      // The slot is held until the job is settled (recovered, recorded), so the next turn in this
+      // thread knows its parent, and nothing else is sent while ChatGPT may still be writing.
+      await queue.enqueue({
         signal: state.controller.signal,
         onQueued: () => void setStatus(record, job, 'queued'),
         run: async () => {
-          if (job.status !== 'requesting') await setStatus(record, job, 'requesting')
-          return stream(record, job, plan, state)
+          try {
+            rebase(record, job, plan)
+            if (job.status !== 'requesting') await setStatus(record, job, 'requesting')
+            await finish(record, job, plan, state, await stream(record, job, plan, state))
+          } catch (error) {
+            await fail(record, job, plan, state, error)
+          }
         },
       })
-      await finish(record, job, plan, state, outcome)
     } catch (error) {
-      const failure = error instanceof ChatGptError ? error : new ChatGptError('network', String(error))
-      if (state.controller.signal.aborted) await finish(record, job, plan, state, new ChatGptError('aborted', 'Stopped.'))
-      else if (error instanceof StreamStalledError) await recoverInto(record, job, plan, state, 'stalled')
-      else if (failure.code === 'interrupted' || (!(error instanceof ChatGptError) && job.text)) await recoverInto(record, job, plan, state, 'cut')
-      // The POST left and then the connection failed: the server may have taken it anyway.
-      else if (failure.code === 'network' && state.dispatched) await recoverInto(record, job, plan, state, 'cut', { otherwise: failure })
-      else await finish(record, job, plan, state, failure)
+      await fail(record, job, plan, state, error) // stopped while waiting its turn
     } finally {
       release()
       active.delete(job.jobId)
+    }
+  }
+
+  /** How a job that threw ends: stopped, read back from the server's copy, or failed. */
+  async function fail(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan, state: ActiveJob, error: unknown): Promise<void> {
+    const failure = error instanceof ChatGptError ? error : new ChatGptError('network', String(error))
+    if (state.controller.signal.aborted) await finish(record, job, plan, state, new ChatGptError('aborted', 'Stopped.'))
+    else if (error instanceof StreamStalledError) await recoverInto(record, job, plan, state, 'stalled')
+    else if (failure.code === 'interrupted' || (!(error instanceof ChatGptError) && job.text)) await recoverInto(record, job, plan, state, 'cut')
+    // The POST left and then the connection failed: the server may have taken it anyway.
+    else if (failure.code === 'network' && state.dispatched) await recoverInto(record, job, plan, state, 'cut', { otherwise: failure })
+    else await finish(record, job, plan, state, failure)
+  }
+
+  /**
+   * A turn that waited behind another in the same thread goes under the answer that one produced
+   * (F16): planned at the ask, its parent would be stale by now and the server would refuse it.
+   * The user message id stays the one planned, so the send is still idempotent by id.
+   */
+  function rebase(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan): void {
+    if (plan.action === 'variant') return
+    const { conversationId, parentMessageId } = record.state
+    if (parentMessageId) plan.parentMessageId = parentMessageId
+    if (conversationId) {
+      plan.conversationId = conversationId
+      job.conversationId = conversationId
     }
   }
 

@@ -101,6 +101,7 @@ export function ChatApp({ threadKey, surface, ask, onAsked, draft = '', preferre
           onRegenerate={chat.regenerate}
           onContinue={chat.continueAnswer}
           onRetry={chat.retry}
+          onCheckResult={chat.checkResult}
           onOpenUrl={openUrl}
           onNewChat={onNewChat}
         />

@@ -80,6 +80,7 @@ export function OverlayApp({ threadKey, preferredModel, openUrl, openInTab, requ
         onRegenerate={chat.regenerate}
         onContinue={chat.continueAnswer}
         onRetry={chat.retry}
+        onCheckResult={chat.checkResult}
         onOpenUrl={openUrl}
         onNewChat={chat.newChat}
       />

@@ -38,7 +38,7 @@ const FIRST_TOKEN_RUNS = quick ? 10 : 50
 const OPENS = quick ? 10 : 30
 const COLD_STARTS = quick ? 2 : 5
 /** Main-thread time the whole-answer baselines may spend before they are sampled (render.bench.ts). */
-const BASELINE_BUDGETS = quick ? { full: 3_000, peers: 3_000 } : { full: 15_000, peers: 8_000 }
+const BASELINE_BUDGETS = quick ? { full: 3_000, peers: 3_000 } : { full: 10_000, peers: 5_000 }
 
 const report: string[] = []
 const failures: string[] = []

@@ -152,6 +152,51 @@ describe('forged senders', () => {
   })
 })
 
+describe('the overlay iframe (an extension page inside a web tab)', () => {
+  // What Chrome fills for the overlay's port: our page's URL, in a frame of the web page's tab.
+  const overlay: Forgery = {
+    name: 'overlay in tab 7',
+    sender: { id: '{{ID}}', url: 'chrome-extension://{{ID}}/src/overlay/index.html#tab:7', origin: 'chrome-extension://{{ID}}', tab: { id: 7, url: 'https://example.com/' }, frameId: 4 },
+  }
+
+  it('is answered for its own tab\'s thread (positive control)', async () => {
+    const result = await forge(ext, overlay, [{ type: 'openThread', threadKey: 'tab:7', surface: 'selection' }, { type: 'getModels' }])
+    expect(result.replies).toContainEqual(expect.objectContaining({ type: 'thread' }))
+  })
+
+  it('may not reach other threads, history, exports or the connection check', async () => {
+    const outOfScope = [
+      { type: 'openThread', threadKey: 'popup', surface: 'popup' },
+      { type: 'openThread', threadKey: 'tab:8', surface: 'selection' },
+      { type: 'ask', threadKey: 'popup', prompt: 'sent from a web page' },
+      { type: 'ask', threadKey: 'tab:8', prompt: 'into another tab' },
+      { type: 'regenerate', threadKey: 'popup' },
+      { type: 'continue', threadKey: 'popup' },
+      { type: 'newChat', threadKey: 'popup' },
+      { type: 'stop', jobId: 'someone-elses-job' },
+      { type: 'retry', jobId: 'someone-elses-job' },
+      { type: 'checkResult', jobId: 'someone-elses-job' },
+      { type: 'listHistory' },
+      { type: 'exportAll' },
+      { type: 'exportThread', threadKey: 'popup' },
+      { type: 'deleteThread', threadKey: 'popup' },
+      { type: 'deleteAllHistory' },
+      { type: 'connectionCheck' },
+    ]
+    const before = await sideEffects()
+    const result = await forge(ext, overlay, outOfScope)
+    const after = await sideEffects()
+    const answered = result.replies.filter((r) => (r as { type?: string }).type !== 'rejected')
+    console.log(
+      `[sender] overlay scope: ${outOfScope.length} requests beyond its tab's thread → ${result.replies.length - answered.length} rejected, ` +
+        `${answered.length} answered; stand-in requests: ${after.requests - before.requests}`,
+    )
+    expect(answered).toEqual([])
+    expect(after.requests).toBe(before.requests)
+    expect(after.storage).toBe(before.storage)
+  })
+})
+
 describe('extension pages', () => {
   it('ignores a port with a wrong name, and answers every malformed payload with `rejected`', async () => {
     const page = await ext.context.newPage()

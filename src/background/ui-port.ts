@@ -15,6 +15,9 @@ import { toThreadView, type ThreadRepository } from './thread-repository'
 import { handleHistoryRequest, isHistoryRequest } from './history/history-requests'
 import type { History } from './history/history-service'
 import { runConnectionCheck, type ConnectionCheckDeps } from './connection-check/run-connection-check'
+import { overlayScope } from './overlay-scope'
+import { overlayTabId } from './selection/overlay-lifetime'
+import { tabThreadKey } from '../overlay/pages'
 
 export interface UiPortDeps {
   client: ChatGptClient
@@ -120,10 +123,20 @@ export function handleUiPort(port: Runtime.Port, deps: UiPortDeps): void {
     }
   }
 
+  // An overlay iframe's port is bound to its tab's thread (overlay-scope.ts).
+  const overlayTab = overlayTabId(port)
+  const scope = overlayTab === undefined ? undefined : tabThreadKey(overlayTab)
+  const refuse = () => reply({ type: 'rejected', reason: 'outside this overlay' })
+
   port.onMessage.addListener((message: unknown) => {
     const request = validateUiRequest(message)
     if (!request) return reply({ type: 'rejected', reason: 'malformed request' })
-    handle(request).catch((error: unknown) => {
+    const verdict = scope === undefined ? 'allow' : overlayScope(request, scope)
+    const run =
+      verdict === 'allow' ? handle(request)
+      : verdict === 'deny' || !('jobId' in request) ? Promise.resolve(refuse())
+      : deps.threads.findJob(request.jobId).then((found) => (found?.record.state.threadKey === scope ? handle(request) : refuse()))
+    run.catch((error: unknown) => {
       if (request.type === 'prewarm') return // warming is opportunistic
       reply({ type: 'rejected', reason: describe(error).message })
     })

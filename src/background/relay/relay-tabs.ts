@@ -82,6 +82,8 @@ export function createRelayTabs(deps: RelayTabsDeps) {
   let openedId: number | null | undefined
   let opening: Promise<Tabs.Tab> | undefined
   let idleTimer: ReturnType<typeof setTimeout> | undefined
+  // Requests between "pick a tab" and "hold it": idle() must not close that tab meanwhile.
+  let acquiring = 0
 
   async function ownTab(): Promise<number | undefined> {
     openedId ??= (await deps.store.get<number>(OPENED_TAB_KEY)) ?? null
@@ -97,9 +99,16 @@ export function createRelayTabs(deps: RelayTabsDeps) {
     return (
       tabs.find((tab) => leases.has(tab.id as number)) ??
       tabs.find((tab) => tab.id === ours) ??
+      (ours === undefined ? undefined : await stillLoading(ours)) ??
       tabs.find((tab) => tab.status === 'complete') ??
       tabs[0]
     )
+  }
+
+  /** The extension's own tab while it loads: its URL is not visible to a URL query until it commits. */
+  async function stillLoading(tabId: number): Promise<Tabs.Tab | undefined> {
+    const tab = await browser.tabs.get(tabId).catch(() => undefined)
+    return tab && tab.status === 'loading' && !tab.discarded ? tab : undefined
   }
 
   async function open(): Promise<Tabs.Tab> {
@@ -110,20 +119,31 @@ export function createRelayTabs(deps: RelayTabsDeps) {
     return tab
   }
 
+  const busy = () => leases.size > 0 || acquiring > 0
+
+  function scheduleIdle(): void {
+    clearTimeout(idleTimer)
+    idleTimer = setTimeout(() => void idle(), idleMs)
+  }
+
   /** Gives idle tabs back: the setting restored, the extension's own tab closed. */
   async function idle(): Promise<void> {
+    if (busy()) return
     for (const tabId of [...madeUndiscardable]) {
       if (leases.has(tabId)) continue
       madeUndiscardable.delete(tabId)
       await browser.tabs.update(tabId, { autoDiscardable: true }).catch(() => undefined)
     }
     const ours = await ownTab()
-    if (ours === undefined || leases.has(ours)) return
+    const tab = ours === undefined ? undefined : await browser.tabs.get(ours).catch(() => undefined)
+    // A request came in meanwhile: it may be using that tab.
+    if (ours === undefined || busy()) return
     openedId = null
     await deps.store.remove(OPENED_TAB_KEY)
-    const tab = await browser.tabs.get(ours).catch(() => undefined)
-    // Looked at, or taken elsewhere: the user's tab now, not ours to close.
-    if (tab && !tab.active && originOf(tab.url) === CHATGPT_HOST) await browser.tabs.remove(ours).catch(() => undefined)
+    // Looked at, or taken elsewhere: the user's tab now, not ours to close. (One still loading
+    // shows no URL yet; it never got anywhere else.)
+    const stillOurs = originOf(tab?.url) === CHATGPT_HOST || tab?.status === 'loading'
+    if (tab && !tab.active && stillOurs) await browser.tabs.remove(ours).catch(() => undefined)
   }
 
   return {
@@ -133,20 +153,27 @@ export function createRelayTabs(deps: RelayTabsDeps) {
      */
     async acquire(signal?: AbortSignal): Promise<RelayTabLease> {
       clearTimeout(idleTimer)
-      let tab = await pick()
-      if (!tab) {
-        if (!(await deps.mayOpenTab())) throw unavailable('No chatgpt.com tab is open to send from.')
-        opening ??= open().finally(() => {
-          opening = undefined
-        })
-        tab = await opening
-      }
+      acquiring += 1
+      let tab: Tabs.Tab
       try {
-        tab = await whenLoaded(tab, signal)
+        let found = await pick()
+        if (!found) {
+          if (!(await deps.mayOpenTab())) throw unavailable('No chatgpt.com tab is open to send from.')
+          // One tab for every request that arrives while it opens and loads.
+          opening ??= open()
+            .then((opened) => whenLoaded(opened))
+            .finally(() => {
+              opening = undefined
+            })
+          found = await opening
+        }
+        tab = await whenLoaded(found, signal)
       } catch (error) {
-        // A tab of ours that never loaded is closed like an idle one.
-        if (leases.size === 0) idleTimer = setTimeout(() => void idle(), idleMs)
+        // Nothing relays now: a tab of ours that never loaded is closed like an idle one.
+        if (leases.size === 0) scheduleIdle()
         throw error
+      } finally {
+        acquiring -= 1
       }
       const tabId = tab.id as number
       leases.set(tabId, (leases.get(tabId) ?? 0) + 1)
@@ -163,10 +190,7 @@ export function createRelayTabs(deps: RelayTabsDeps) {
           const left = (leases.get(tabId) ?? 1) - 1
           if (left > 0) return void leases.set(tabId, left)
           leases.delete(tabId)
-          if (leases.size === 0) {
-            clearTimeout(idleTimer)
-            idleTimer = setTimeout(() => void idle(), idleMs)
-          }
+          if (leases.size === 0) scheduleIdle()
         },
       }
     },

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { faults, startStandIn, type StandIn } from '../../test/chatgpt-stand-in/index'
 import { launchExtension, type LaunchedExtension } from '../harness/launch'
 import { PopupPage } from '../harness/popup-page'
-import { createExactlyOnceLedger, sendsOf, sleep, turnReaches } from './support/kit'
+import { createExactlyOnceLedger, sendsOf, sleep, turnReaches, freshStart } from './support/kit'
 
 let standIn: StandIn
 let ext: LaunchedExtension
@@ -24,10 +24,7 @@ afterAll(async () => {
   await ext?.close()
   await standIn?.close()
 })
-beforeEach(() => {
-  ledger.collect(standIn)
-  standIn.reset()
-})
+beforeEach(() => freshStart(standIn, ext, ledger))
 
 const messageIdOf = (body: unknown) => ((body as { messages?: { id: string }[] }).messages ?? [])[0]?.id
 

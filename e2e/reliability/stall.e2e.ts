@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { faults, startStandIn, type RequestLogEntry, type StandIn } from '../../test/chatgpt-stand-in/index'
 import { launchExtension, type LaunchedExtension } from '../harness/launch'
 import { PopupPage } from '../harness/popup-page'
-import { conversationReads, createExactlyOnceLedger, numberedAnswer, sendsOf, sleep, turnReaches, workerDiagnostics } from './support/kit'
+import { conversationReads, createExactlyOnceLedger, numberedAnswer, sendsOf, sleep, turnReaches, workerDiagnostics, freshStart } from './support/kit'
 
 const STALL_LIMIT_MS = 3_000
 const CONVERSATION_GET = { path: /^\/backend-api\/conversation\/[^/]+$/, method: 'GET' }
@@ -29,10 +29,7 @@ afterAll(async () => {
   await ext?.close()
   await standIn?.close()
 })
-beforeEach(() => {
-  ledger.collect(standIn)
-  standIn.reset()
-})
+beforeEach(() => freshStart(standIn, ext, ledger))
 
 /** When the stand-in wrote its last byte to `entry` and when the client gave up on it. */
 async function watchStall(entry: () => RequestLogEntry | undefined): Promise<{ lastByteAt: number; closedAt: number }> {

@@ -13,7 +13,7 @@ import { createBrowserLikeFetch, SEND, startStandIn, type StandIn } from '../../
 import { nodeSentinelEnvironment } from '../../test/integration/node-environment'
 import { launchExtension, type LaunchedExtension } from '../harness/launch'
 import { PopupPage } from '../harness/popup-page'
-import { createExactlyOnceLedger, iterations, pollUntil, seeded, sendsOf, SOAK } from './support/kit'
+import { createExactlyOnceLedger, iterations, pollUntil, seeded, sendsOf, SOAK, freshStart } from './support/kit'
 
 const TEXT = 'Cut anywhere: 你好，世界 🎉 — an answer long enough to have many frames on the wire. '.repeat(2).trim()
 const CONVERSATION_GET = { path: /^\/backend-api\/conversation\/[^/]+$/, method: 'GET' }
@@ -72,10 +72,7 @@ afterAll(async () => {
   await ext?.close()
   await standIn?.close()
 })
-beforeEach(() => {
-  ledger.collect(standIn)
-  standIn.reset()
-})
+beforeEach(() => freshStart(standIn, ext, ledger))
 
 function cutPoints(): { afterFrames?: number; afterBytes?: number }[] {
   const random = seeded(7)

@@ -24,6 +24,7 @@ import {
   workerDiagnostics,
   turnReaches,
   words,
+  freshStart,
 } from './support/kit'
 
 const POINTS = iterations(5, 20)
@@ -43,10 +44,7 @@ afterAll(async () => {
   await ext?.close()
   await standIn?.close()
 })
-beforeEach(() => {
-  ledger.collect(standIn)
-  standIn.reset()
-})
+beforeEach(() => freshStart(standIn, ext, ledger))
 
 const recoveryNote = (popup: PopupPage) => popup.page.locator('[data-testid=job-recovery-note]')
 

@@ -114,6 +114,17 @@ export async function killWorker(ext: LaunchedExtension): Promise<number> {
   }
 }
 
+/**
+ * Between tests: the stand-in forgets everything (`reset()`), including the sentinel tokens it
+ * issued, so a bundle the worker prefetched while the last test typed would be refused. Stopping
+ * the worker too starts each test from a fresh worker with empty caches.
+ */
+export async function freshStart(standIn: StandIn, ext: LaunchedExtension, ledger: { collect(s: StandIn): void }): Promise<void> {
+  ledger.collect(standIn)
+  standIn.reset()
+  await killWorker(ext)
+}
+
 /** The worker's keep-alive and job counters (reliability/diagnostics.ts), from the live worker. */
 export async function workerDiagnostics(ext: LaunchedExtension): Promise<WorkerDiagnostics> {
   for (let attempt = 0; ; attempt += 1) {

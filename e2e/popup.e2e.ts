@@ -68,6 +68,10 @@ describe('popup chat', () => {
     expect(Date.now() - clicked).toBeLessThan(1_000)
     expect(send.finished).toBe(false)
     await popup.waitForAnswer(0, 'stopped')
+    // The server kept the stopped turn: a follow-up goes under it, even if Stop came first.
+    await popup.ask('and now?')
+    await popup.waitForAnswer(0)
+    expect(standIn.violations()).toEqual([])
     await popup.close()
   })
 

@@ -195,17 +195,32 @@ export function createJobRunner(deps: JobRunnerDeps) {
    * answered (a late Check result must not move the thread back), and the journal lets go.
    */
   async function settle(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan | undefined): Promise<void> {
+    const messageId = job.messageId ?? (await readServerHead(job))
     const superseded = record.jobs.slice(record.jobs.indexOf(job) + 1).some((later) => later.messageId !== undefined)
-    if (plan && (job.messageId || job.conversationId) && !superseded) {
+    if (plan && (messageId || job.conversationId) && !superseded) {
       record.state = recordTurn(record.state, plan, {
         ...(job.conversationId ? { conversationId: job.conversationId } : {}),
-        ...(job.messageId ? { messageId: job.messageId } : {}),
+        ...(messageId ? { messageId } : {}),
       })
       await deps.threads.save(record)
       deps.hub.broadcast(record.state.threadKey, { type: 'thread', thread: toThreadView(record) })
     }
     await deps.journal.finished(job.jobId)
     await hideIfAsked(record, job)
+  }
+
+  /**
+   * A turn stopped (or cut) before its answer's id arrived still moved the conversation on the
+   * server: ask the server for the answer now at the head of the branch, so the next turn's
+   * parent is the one the server expects. If nothing changed there, that is the old parent again.
+   */
+  async function readServerHead(job: JobSnapshot): Promise<string | undefined> {
+    if (!job.conversationId || job.status === 'complete') return undefined
+    try {
+      return (await deps.client.readAnswer(job.conversationId))?.messageId
+    } catch {
+      return undefined // the next turn's parent may be refused; New chat always works
+    }
   }
 
   /** "Delete after use": the conversation leaves the ChatGPT sidebar once the answer is in. */

@@ -215,7 +215,8 @@ export function createJobRunner(deps: JobRunnerDeps) {
    * parent is the one the server expects. If nothing changed there, that is the old parent again.
    */
   async function readServerHead(job: JobSnapshot): Promise<string | undefined> {
-    if (!job.conversationId || job.status === 'complete') return undefined
+    // A recovery already read the server's copy; a complete job knows its id.
+    if (!job.conversationId || job.status === 'complete' || job.recovery) return undefined
     try {
       return (await deps.client.readAnswer(job.conversationId))?.messageId
     } catch {

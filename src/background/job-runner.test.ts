@@ -196,7 +196,7 @@ describe('a worker that died mid-job (F3)', () => {
     const done = (await f.threads.findJob('job-1'))!.job
     expect(done).toMatchObject({ status: 'interrupted', text: '' })
     expect(f.asks).toHaveLength(0)
-    expect(f.reads).toHaveLength(2)
+    expect(f.reads.length).toBeGreaterThanOrEqual(2)
   })
 
   it("while 'requesting' a follow-up the server did get: its new answer is taken", async () => {

@@ -2,42 +2,25 @@
  * Every question becomes a job the worker owns: planned (ids fixed before anything is sent),
  * queued behind the account's one-answer-at-a-time slot, streamed, journalled, and finished into
  * its thread. UIs only watch. A dispatched POST is never sent again; an interrupted answer is
- * recovered from the server's copy of the conversation (reliability/server-copy.ts), and a job
+ * recovered from the server's copy of the conversation (reliability/job-recovery.ts), and a job
  * refused before it started waits and goes again only as reliability/resend-policy.ts allows.
  */
 import type { AnswerOutcome, AnswerUpdate } from '../core/chatgpt/answer-update'
 import type { ChatGptClient } from '../core/chatgpt/chatgpt-client'
-import { ChatGptError, type SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
+import { ChatGptError } from '../core/chatgpt/chatgpt-error'
 import type { TurnAction } from '../core/chatgpt/conversation-request'
 import { createSendQueue } from '../core/conversations/send-queue'
 import { planTurn, recordTurn, type TurnPlan } from '../core/conversations/thread'
 import { StreamStalledError } from '../core/chatgpt/stream/watch-for-stall'
-import type { JobRecovery, JobSnapshot, JobStatus } from '../shared/messaging/protocol'
+import type { JobSnapshot, JobStatus } from '../shared/messaging/protocol'
 import type { Settings } from '../shared/settings'
 import { withAnswerLanguage } from '../shared/answer-language'
 import type { JobJournal } from './job-journal'
 import type { KeepAlive } from './keep-alive'
 import type { PortHub } from './port-hub'
 import { waitBeforeResend } from './reliability/resend-policy'
-import { pollServerCopy, type ServerCopy } from './reliability/server-copy'
+import { createJobRecovery, FINAL, type ActiveJob } from './reliability/job-recovery'
 import { toThreadView, type ThreadRecord, type ThreadRepository } from './thread-repository'
-
-interface ActiveJob {
-  controller: AbortController
-  seq: number
-  stoppedByUser: boolean
-  /** The conversation POST left at least once: the server may have the question. */
-  dispatched: boolean
-}
-
-/** What the user reads under an answer that could not be completed, by cause. */
-const INTERRUPTION: Record<JobRecovery, string> = {
-  'worker-restart': 'The extension restarted before the answer was complete.',
-  'browser-restart': 'The browser closed before the answer was complete.',
-  stalled: 'The connection stalled before the answer was complete.',
-  cut: 'The answer stopped before it was complete.',
-}
-const interruption = (cause: JobRecovery): SerializedChatGptError => ({ code: 'interrupted', message: INTERRUPTION[cause] })
 
 export interface JobRunnerDeps {
   client: ChatGptClient
@@ -53,12 +36,11 @@ export interface JobRunnerDeps {
   hider: { hide(conversationId: string): Promise<void> }
 }
 
-const FINAL: ReadonlySet<JobStatus> = new Set(['complete', 'interrupted', 'failed', 'stopped'])
-
 export function createJobRunner(deps: JobRunnerDeps) {
   const queue = createSendQueue()
   const active = new Map<string, ActiveJob>()
   const newState = (): ActiveJob => ({ controller: new AbortController(), seq: 0, stoppedByUser: false, dispatched: false })
+  const recovery = createJobRecovery(deps, { active, publish, setStatus, settle, track })
 
   function publish(record: ThreadRecord, job: JobSnapshot): void {
     deps.hub.broadcast(record.state.threadKey, { type: 'job', job: { ...job, seq: active.get(job.jobId)?.seq ?? 0 } })
@@ -130,54 +112,6 @@ export function createJobRunner(deps: JobRunnerDeps) {
     }
   }
 
-  /** Answers this thread already had: a lost job's answer can be none of them. */
-  function knownAnswerIds(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan | undefined): Set<string> {
-    const ids = record.jobs.filter((other) => other !== job).map((other) => other.messageId)
-    ids.push(record.state.parentMessageId, plan?.parentMessageId)
-    return new Set(ids.filter((id): id is string => id !== undefined))
-  }
-
-  /**
-   * The stream was lost: read the answer back from ChatGPT's copy (bounded; never a re-send).
-   * `otherwise` is the original failure, kept when the copy has nothing of this answer; a
-   * `checking` run (the user's "Check result") stamps when it found nothing finished.
-   */
-  async function recoverInto(
-    record: ThreadRecord,
-    job: JobSnapshot,
-    plan: TurnPlan | undefined,
-    state: ActiveJob,
-    cause: JobRecovery,
-    options: { otherwise?: ChatGptError; checking?: boolean } = {},
-  ): Promise<void> {
-    job.recovery = cause
-    publish(record, job)
-    let copy: ServerCopy
-    try {
-      const reader = { readAnswer: deps.client.readAnswer, sleep: deps.sleep }
-      copy = await pollServerCopy(reader, job, knownAnswerIds(record, job, plan), state.controller.signal, (answer) => {
-        if (answer.text.length <= job.text.length) return
-        job.text = answer.text
-        publish(record, job)
-      })
-    } catch {
-      await setStatus(record, job, 'stopped') // only the user's Stop ends the wait early
-      return settle(record, job, plan)
-    }
-    if (copy.kind === 'finished') {
-      const { text, messageId, finishReason } = copy.answer
-      delete job.checkedAt
-      await setStatus(record, job, 'complete', { text, messageId, ...(finishReason ? { finishReason } : {}) })
-    } else if (copy.kind === 'none' && options.otherwise) {
-      delete job.recovery
-      await setStatus(record, job, 'failed', { error: options.otherwise.toJSON() })
-    } else {
-      const partial = copy.kind === 'partial' && copy.answer.text.length > job.text.length ? { text: copy.answer.text } : {}
-      await setStatus(record, job, 'interrupted', { ...partial, error: interruption(cause), ...(options.checking ? { checkedAt: deps.now() } : {}) })
-    }
-    await settle(record, job, plan)
-  }
-
   async function finish(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan, state: ActiveJob, outcome: AnswerOutcome | ChatGptError) {
     if (outcome instanceof ChatGptError) {
       if (outcome.code === 'aborted' || state.stoppedByUser) await setStatus(record, job, 'stopped')
@@ -185,7 +119,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
     } else if (outcome.kind === 'complete') {
       await setStatus(record, job, 'complete')
     } else {
-      return recoverInto(record, job, plan, state, 'cut')
+      return recovery.recoverInto(record, job, plan, state, 'cut')
     }
     await settle(record, job, plan)
   }
@@ -263,10 +197,10 @@ export function createJobRunner(deps: JobRunnerDeps) {
   async function fail(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan, state: ActiveJob, error: unknown): Promise<void> {
     const failure = error instanceof ChatGptError ? error : new ChatGptError('network', String(error))
     if (state.controller.signal.aborted) await finish(record, job, plan, state, new ChatGptError('aborted', 'Stopped.'))
-    else if (error instanceof StreamStalledError) await recoverInto(record, job, plan, state, 'stalled')
-    else if (failure.code === 'interrupted' || (!(error instanceof ChatGptError) && job.text)) await recoverInto(record, job, plan, state, 'cut')
+    else if (error instanceof StreamStalledError) await recovery.recoverInto(record, job, plan, state, 'stalled')
+    else if (failure.code === 'interrupted' || (!(error instanceof ChatGptError) && job.text)) await recovery.recoverInto(record, job, plan, state, 'cut')
     // The POST left and then the connection failed: the server may have taken it anyway.
-    else if (failure.code === 'network' && state.dispatched) await recoverInto(record, job, plan, state, 'cut', { otherwise: failure })
+    else if (failure.code === 'network' && state.dispatched) await recovery.recoverInto(record, job, plan, state, 'cut', { otherwise: failure })
     else await finish(record, job, plan, state, failure)
   }
 
@@ -330,47 +264,12 @@ export function createJobRunner(deps: JobRunnerDeps) {
       void run(record, job, plan, state)
       return job
     },
-    /**
-     * A job a dead worker left in flight. Its POST may have reached the server, so it is never
-     * re-sent: the answer is read from the conversation until the server says it is finished.
-     */
-    async recoverOrphan(threadKey: string, journalled: JobSnapshot): Promise<void> {
-      const record = await deps.threads.load(threadKey)
-      const job = record?.jobs.find((j) => j.jobId === journalled.jobId)
-      if (!record || !job || active.has(job.jobId)) return
-      // The session journal is written more often than the thread: keep whichever knows more.
-      if (journalled.text.length >= job.text.length) Object.assign(job, journalled)
-      const plan = record.plans[job.jobId]
-      if (FINAL.has(job.status) || !plan) return deps.journal.finished(job.jobId)
-      await track(job, (state) => recoverInto(record, job, plan, state, 'worker-restart'))
-    },
-    /**
-     * The user's "Check result" on an interrupted answer: read ChatGPT's copy again. Resolves
-     * false when there is nothing to check (unknown job, not interrupted, no conversation yet).
-     */
-    async checkResult(jobId: string): Promise<boolean> {
-      const found = await deps.threads.findJob(jobId)
-      if (!found || active.has(jobId)) return false
-      const { record, job } = found
-      if (job.status !== 'interrupted' || !job.conversationId) return false
-      await track(job, async (state) => {
-        await setStatus(record, job, 'streaming')
-        await recoverInto(record, job, record.plans[jobId], state, job.recovery ?? 'cut', { checking: true })
-      })
-      return true
-    },
-    /**
-     * A job still unfinished in the thread when the browser (or an extension update) started a new
-     * session: the journal went with the old one, and so did its request. Keep the partial answer,
-     * flagged; "Check result" reads the rest from ChatGPT.
-     */
-    async closeLost(threadKey: string, jobId: string): Promise<void> {
-      const record = await deps.threads.load(threadKey)
-      const job = record?.jobs.find((j) => j.jobId === jobId)
-      if (!record || !job || FINAL.has(job.status) || active.has(jobId)) return
-      await setStatus(record, job, 'interrupted', { recovery: 'browser-restart', error: interruption('browser-restart') })
-      await settle(record, job, record.plans[jobId])
-    },
+    /** A job a dead worker left in flight: read from ChatGPT's copy, never re-sent. */
+    recoverOrphan: recovery.recoverOrphan,
+    /** The user's "Check result" on an interrupted answer; false when there is nothing to check. */
+    checkResult: recovery.checkResult,
+    /** A job the browser (or an update) cut off: flagged interrupted, partial answer kept. */
+    closeLost: recovery.closeLost,
     stop(jobId: string): boolean {
       const state = active.get(jobId)
       if (!state) return false

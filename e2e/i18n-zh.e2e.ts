@@ -108,16 +108,21 @@ describe('zh-CN browser', () => {
   })
 
   it('chat page and overlay page are Chinese', async () => {
-    // The overlay shows a tab's thread (`tab:<id>`); the chat page can open and ask in one.
+    // The overlay is bound to the tab it sits in (its thread is `tab:<that tab's id>`), so take
+    // the overlay page's own tab id; the chat page can open and ask in that thread.
+    const overlay = await ext.context.newPage()
+    await overlay.goto(ext.url('src/overlay/index.html'))
+    const tabId = await overlay.evaluate(async () => (await chrome.tabs.getCurrent())?.id)
+    const threadKey = `tab:${tabId}`
     const chat = await ext.context.newPage()
-    await chat.goto(ext.url('src/chat/index.html#tab:424242'))
-    const asking = new PopupPage(chat, 'tab:424242')
+    await chat.goto(ext.url(`src/chat/index.html#${threadKey}`))
+    const asking = new PopupPage(chat, threadKey)
     await asking.composer().waitFor()
     await asking.ask('问题')
     await asking.waitForAnswer(0)
     await expectChinese(chat, ['newChat', 'copyAnswer', 'historyTitle'])
-    const overlay = await ext.context.newPage()
-    await overlay.goto(ext.url('src/overlay/index.html#tab:424242'))
+    await overlay.goto(ext.url(`src/overlay/index.html#${threadKey}`))
+    await overlay.reload()
     await overlay.getByTestId('answer').first().waitFor()
     await expectChinese(overlay, ['newChat', 'copyAnswer'])
     await overlay.close()

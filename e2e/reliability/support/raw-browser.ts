@@ -90,13 +90,21 @@ export async function launchRawBrowser(standIn: StandIn): Promise<RawBrowser> {
       const { sessionId } = await send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true })
       return {
         async evaluate<T>(expression: string) {
-          const reply = await send<{ result: { value: T }; exceptionDetails?: { text: string } }>(
-            'Runtime.evaluate',
-            { expression, awaitPromise: true, returnByValue: true },
-            sessionId,
-          )
-          if (reply.exceptionDetails) throw new Error(`page: ${reply.exceptionDetails.text}`)
-          return reply.result.value
+          // A page that is still navigating (just created, or reconnecting) has no context yet.
+          for (let attempt = 0; ; attempt += 1) {
+            try {
+              const reply = await send<{ result: { value: T }; exceptionDetails?: { text: string } }>(
+                'Runtime.evaluate',
+                { expression, awaitPromise: true, returnByValue: true },
+                sessionId,
+              )
+              if (reply.exceptionDetails) throw new Error(`page: ${reply.exceptionDetails.text}`)
+              return reply.result.value
+            } catch (error) {
+              if (attempt >= 20 || !/context|navigat/i.test(String(error))) throw error
+              await sleep(100)
+            }
+          }
         },
         async close() {
           await send('Target.closeTarget', { targetId })

@@ -192,7 +192,9 @@ describe('chat page reloads', () => {
     standIn.queueAnswer({ text: 'Raced.' })
     const page = await blankTab()
     await page.goto(ext.url(`src/chat/index.html?q=${encodeURIComponent('racing question')}`), { waitUntil: 'commit' })
-    await page.reload()
+    // Right after commit Chromium may still be attaching the new extension process
+    // ("Not attached to an active page"): the reload is then retried once.
+    await page.reload().catch(() => page.reload())
     const composer = page.getByTestId('composer')
     // Either the first load's send landed (one answer) or it never left (the question is offered back).
     await expect.poll(async () => (await page.getByTestId('answer').count()) > 0 || (await composer.inputValue()) === 'racing question').toBe(true)

@@ -22,7 +22,6 @@ import {
   sendsOf,
   sleep,
   workerDiagnostics,
-  turnReaches,
   words,
   freshStart,
 } from './support/kit'
@@ -58,6 +57,7 @@ describe('service worker stopped mid-answer', () => {
       const threadKey = `kill-${i}`
       let popup = await PopupPage.open(ext, threadKey)
       await popup.ask(`question ${i}`)
+      await standIn.waitFor((e) => e.method === 'POST' && /\/f\/conversation$/.test(e.path), 20_000)
       const share = 0.05 + random() * 0.8
       await pollUntil(() => popup.answers().nth(0).innerText().catch(() => ''), (shown) => shown.length >= share * text.length, 20_000, 15)
       // Half the time the popup is closed first: then opening it is what wakes the next worker.
@@ -123,11 +123,10 @@ describe('service worker stopped mid-answer', () => {
     await popup.page.locator('[data-testid=answer][data-status=complete], [data-testid=answer][data-status=interrupted]').nth(1).waitFor({ state: 'attached', timeout: 30_000 })
     const second = (await popup.storedJobs())[1]!
     const accepted = standIn.conversations().flatMap((c) => c.userMessageIds)
-    console.log(`[kill while POST awaits headers] server took it=${accepted.length === 2} job=${second.status} recovery=${second.recovery} sends=${sendsOf(standIn).length}`)
+    console.log(`[kill while POST awaits headers] server took it=${accepted.length === 2} job=${second.status} recovery=${second.recovery ?? 'none (the stopping worker read its own answer)'} sends=${sendsOf(standIn).length}`)
     expect(sendsOf(standIn)).toHaveLength(2)
-    expect(second.recovery).toBe('worker-restart')
     if (accepted.length === 2) expect(second).toMatchObject({ status: 'complete', text: 'The second answer, which the server wrote after all.' })
-    else expect(second).toMatchObject({ status: 'interrupted', text: '' })
+    else expect(second).toMatchObject({ status: 'interrupted', text: '', recovery: 'worker-restart' })
     expect(standIn.log.find((e) => e.id === send.id)!.status).not.toBe(429)
     expect(new Set(accepted).size).toBe(accepted.length)
     await popup.close()
@@ -143,11 +142,25 @@ describe('service worker stopped mid-answer', () => {
     await popup.ask('second question')
     await standIn.waitFor((e) => e.faults.includes('headerDelay'), 10_000)
     expect(await killWorker(ext)).toBe(1)
-    await turnReaches(popup, 1, 'interrupted')
-    await sleep(3_500) // past the delay: a worker that somehow lived on would have sent by now
-    console.log(`[kill before the POST] sends=${sendsOf(standIn).length} (1 = only the first question)`)
-    expect(sendsOf(standIn)).toHaveLength(1)
+    await popup.page
+      .locator('.job')
+      .nth(1)
+      .locator('[data-testid=answer][data-status=interrupted], [data-testid=answer][data-status=complete]')
+      .waitFor({ state: 'attached', timeout: 30_000 })
+    await sleep(3_500) // past the delay: a worker that lived on would have sent by now
     const second = (await popup.storedJobs())[1]!
+    const ids = () => standIn.conversations().flatMap((c) => c.userMessageIds)
+    console.log(`[kill before the POST] job=${second.status} sends=${sendsOf(standIn).length} (1 = only the first question)`)
+    if (second.status === 'complete') {
+      // Chrome let the stopping worker finish the request it was waiting on, and it went on with
+      // its job: one POST for the question, read by that same worker, nothing sent twice.
+      expect(sendsOf(standIn)).toHaveLength(2)
+      expect(second.recovery).toBeUndefined()
+      expect(new Set(ids()).size).toBe(2)
+      await popup.close()
+      return
+    }
+    expect(sendsOf(standIn)).toHaveLength(1)
     // The server's latest answer is still the first one: it is not this question's.
     expect(second).toMatchObject({ status: 'interrupted', recovery: 'worker-restart', text: '' })
     const note = popup.page.locator('.job').nth(1).getByTestId('job-recovery-note')
@@ -159,8 +172,7 @@ describe('service worker stopped mid-answer', () => {
     await popup.page.locator('.job').nth(1).getByTestId('error-action').click()
     await popup.waitForAnswer(1, 'complete', 30_000)
     expect(sendsOf(standIn)).toHaveLength(2)
-    const ids = standIn.conversations().flatMap((c) => c.userMessageIds)
-    expect(new Set(ids).size).toBe(ids.length)
+    expect(new Set(ids()).size).toBe(ids().length)
     expect(standIn.violations()).toEqual([])
     await popup.close()
   })

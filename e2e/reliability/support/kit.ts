@@ -122,7 +122,22 @@ export async function killWorker(ext: LaunchedExtension): Promise<number> {
 export async function freshStart(standIn: StandIn, ext: LaunchedExtension, ledger: { collect(s: StandIn): void }): Promise<void> {
   ledger.collect(standIn)
   standIn.reset()
+  // Never stop a worker that is still installing: Chrome would count the install as failed and
+  // the extension would be left without a worker.
+  await pollUntil(
+    () => workerState(ext),
+    (state) => state === 'activated',
+    10_000,
+    100,
+  )
   await killWorker(ext)
+}
+
+/** The live worker's lifecycle state (`installing` … `activated`), or '' while none answers. */
+async function workerState(ext: LaunchedExtension): Promise<string> {
+  const worker = ext.context.serviceWorkers().filter((w) => w.url().includes(ext.extensionId)).at(-1)
+  if (!worker) return ''
+  return worker.evaluate(() => (self as unknown as { serviceWorker?: { state: string } }).serviceWorker?.state ?? '').catch(() => '')
 }
 
 /** The worker's keep-alive and job counters (reliability/diagnostics.ts), from the live worker. */

@@ -43,6 +43,9 @@ export async function launchRawBrowser(standIn: StandIn): Promise<RawBrowser> {
     ['--headless', '--no-sandbox', `--user-data-dir=${profile}`, '--remote-debugging-port=0', ...chromiumArgs(standIn), 'about:blank'],
     { stdio: ['ignore', 'ignore', 'ignore'] },
   )
+  // If the test process ends first (timeout, Ctrl-C), the browser goes with it.
+  const killBrowser = () => child.kill()
+  process.once('exit', killBrowser)
   const portFile = join(profile, 'DevToolsActivePort')
   for (let i = 0; i < 200 && !existsSync(portFile); i += 1) await sleep(50)
   const [port, path] = readFileSync(portFile, 'utf8').trim().split('\n')
@@ -115,6 +118,7 @@ export async function launchRawBrowser(standIn: StandIn): Promise<RawBrowser> {
       await send('Browser.close').catch(() => undefined)
       socket.close()
       await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)))
+      process.off('exit', killBrowser)
       rmSync(profile, { recursive: true, force: true })
     },
   }

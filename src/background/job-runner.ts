@@ -121,15 +121,17 @@ export function createJobRunner(deps: JobRunnerDeps) {
     } else {
       return recovery.recoverInto(record, job, plan, state, 'cut')
     }
-    await settle(record, job, plan)
+    // Only a POST that left can have moved the conversation on the server.
+    const head = outcome instanceof ChatGptError && state.dispatched ? await readServerHead(job) : undefined
+    await settle(record, job, plan, head)
   }
 
   /**
    * The job reached its final state: the thread learns its ids, unless a later turn already
    * answered (a late Check result must not move the thread back), and the journal lets go.
    */
-  async function settle(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan | undefined): Promise<void> {
-    const messageId = job.messageId ?? (await readServerHead(job))
+  async function settle(record: ThreadRecord, job: JobSnapshot, plan: TurnPlan | undefined, serverHead?: string): Promise<void> {
+    const messageId = job.messageId ?? serverHead
     const superseded = record.jobs.slice(record.jobs.indexOf(job) + 1).some((later) => later.messageId !== undefined)
     if (plan && (messageId || job.conversationId) && !superseded) {
       record.state = recordTurn(record.state, plan, {
@@ -144,13 +146,12 @@ export function createJobRunner(deps: JobRunnerDeps) {
   }
 
   /**
-   * A turn stopped (or cut) before its answer's id arrived still moved the conversation on the
-   * server: ask the server for the answer now at the head of the branch, so the next turn's
+   * A turn stopped or failed after its POST left but before its answer's id arrived still moved
+   * the conversation on the server: ask the server for the answer now at the head of the branch, so the next turn's
    * parent is the one the server expects. If nothing changed there, that is the old parent again.
    */
   async function readServerHead(job: JobSnapshot): Promise<string | undefined> {
-    // A recovery already read the server's copy; a complete job knows its id.
-    if (!job.conversationId || job.status === 'complete' || job.recovery) return undefined
+    if (job.messageId || !job.conversationId) return undefined
     try {
       return (await deps.client.readAnswer(job.conversationId))?.messageId
     } catch {

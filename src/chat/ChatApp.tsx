@@ -4,7 +4,7 @@
  * everything else is the user's doing.
  */
 import type { ComponentChild } from 'preact'
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useRef } from 'preact/hooks'
 import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
 import type { Surface } from '../shared/messaging/protocol'
 import { ChatThread } from '../ui/ChatThread'
@@ -14,6 +14,7 @@ import { Header, linkableConversationId } from '../ui/Header'
 import { useT } from '../ui/i18n'
 import type { PortLike } from '../popup/port-connection'
 import { useChatPort } from '../popup/use-chat-port'
+import { useChatSurface } from '../popup/use-chat-surface'
 
 export interface ChatAppProps {
   threadKey: string
@@ -41,21 +42,12 @@ const ACTIVE = new Set(['queued', 'requesting', 'streaming'])
 export function ChatApp({ threadKey, surface, ask, onAsked, draft = '', preferredModel, openUrl, onNewChat, sidebar, connect }: ChatAppProps) {
   const t = useT()
   const chat = useChatPort({ threadKey, surface, ...(connect ? { connect } : {}) })
-  const [text, setText] = useState(draft)
-  const [picked, setPicked] = useState<string | undefined>(undefined)
+  const { text, setText, model, setPicked, loggedOut, onSend, onInput } = useChatSurface(chat, { initialText: draft, preferredModel })
   const askedOnce = useRef(false)
   const jobs = chat.thread?.jobs ?? []
   const active = jobs.find((job) => ACTIVE.has(job.status))
-  const model = picked ?? (preferredModel || chat.thread?.model || chat.defaultModel)
-  const loggedOut = chat.account?.loggedIn === false && !jobs[jobs.length - 1]?.error
   const title = chat.thread?.title ?? jobs[0]?.prompt
-
   const { refreshAccount, send } = chat
-  useEffect(() => {
-    if (!loggedOut) return
-    window.addEventListener('focus', refreshAccount)
-    return () => window.removeEventListener('focus', refreshAccount)
-  }, [loggedOut, refreshAccount])
 
   useEffect(() => {
     document.title = title ? `${title} — ${t('chatPageTitle')}` : t('chatPageTitle')
@@ -74,13 +66,6 @@ export function ChatApp({ threadKey, surface, ask, onAsked, draft = '', preferre
     })
   }, [ask, opened, alreadyAsked, send, model, onAsked])
 
-  const onSend = async (prompt: string) => {
-    if (await chat.send(prompt, model)) setText((current) => (current === prompt ? '' : current))
-  }
-  const onInput = (value: string) => {
-    setText(value)
-    if (value.trim()) chat.prewarm()
-  }
 
   return (
     <div class="chat-page">

@@ -4,10 +4,11 @@
  * around it never sees the answer. Esc closes it (through the content script, which owns the
  * frame); the composer is not focused on open, so the page keeps its focus and selection.
  */
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect } from 'preact/hooks'
 import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
 import type { PortLike } from '../popup/port-connection'
 import { useChatPort } from '../popup/use-chat-port'
+import { useChatSurface } from '../popup/use-chat-surface'
 import { ChatThread } from '../ui/ChatThread'
 import { Composer } from '../ui/Composer'
 import { ErrorNotice } from '../ui/ErrorNotice'
@@ -33,12 +34,10 @@ const ACTIVE = new Set(['queued', 'requesting', 'streaming'])
 export function OverlayApp({ threadKey, preferredModel, openUrl, openInTab, requestClose, connect }: OverlayAppProps) {
   const t = useT()
   const chat = useChatPort({ threadKey, surface: 'selection', ...(connect ? { connect } : {}) })
-  const [text, setText] = useState('')
-  const [picked, setPicked] = useState<string | undefined>(undefined)
+  const { text, model, setPicked, loggedOut, onSend, onInput } = useChatSurface(chat, { preferredModel })
+  const { refreshAccount } = chat
   const jobs = chat.thread?.jobs ?? []
   const active = jobs.find((job) => ACTIVE.has(job.status))
-  const model = picked ?? (preferredModel || chat.thread?.model || chat.defaultModel)
-  const loggedOut = chat.account?.loggedIn === false && !jobs[jobs.length - 1]?.error
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -48,20 +47,6 @@ export function OverlayApp({ threadKey, preferredModel, openUrl, openInTab, requ
     return () => window.removeEventListener('keydown', onKey, true)
   }, [requestClose])
 
-  const { refreshAccount } = chat
-  useEffect(() => {
-    if (!loggedOut) return
-    window.addEventListener('focus', refreshAccount)
-    return () => window.removeEventListener('focus', refreshAccount)
-  }, [loggedOut, refreshAccount])
-
-  const onSend = async (prompt: string) => {
-    if (await chat.send(prompt, model)) setText((current) => (current === prompt ? '' : current))
-  }
-  const onInput = (value: string) => {
-    setText(value)
-    if (value.trim()) chat.prewarm()
-  }
 
   return (
     <div class="overlay">

@@ -2,7 +2,6 @@
  * The toolbar popup: header, login notice, the thread, the composer. State lives in the worker;
  * this page only shows it and sends intents through `useChatPort`.
  */
-import { useEffect, useState } from 'preact/hooks'
 import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
 import { ChatThread } from '../ui/ChatThread'
 import { Composer } from '../ui/Composer'
@@ -11,6 +10,7 @@ import { Header, linkableConversationId } from '../ui/Header'
 import { useT } from '../ui/i18n'
 import type { PortLike } from './port-connection'
 import { useChatPort } from './use-chat-port'
+import { useChatSurface } from './use-chat-surface'
 
 export interface PopupAppProps {
   threadKey: string
@@ -32,30 +32,10 @@ const ACTIVE = new Set(['queued', 'requesting', 'streaming'])
 export function PopupApp({ threadKey, initialPrompt = '', preferredModel, openUrl, openInTab, connect }: PopupAppProps) {
   const t = useT()
   const chat = useChatPort({ threadKey, surface: 'popup', ...(connect ? { connect } : {}) })
-  const [text, setText] = useState(initialPrompt)
-  const [picked, setPicked] = useState<string | undefined>(undefined)
+  const { text, model, setPicked, loggedOut, onSend, onInput } = useChatSurface(chat, { initialText: initialPrompt, preferredModel })
+  const { refreshAccount } = chat
   const jobs = chat.thread?.jobs ?? []
   const active = jobs.find((job) => ACTIVE.has(job.status))
-  const model = picked ?? (preferredModel || chat.thread?.model || chat.defaultModel)
-  // One notice at a time: when the last question failed, its own notice already says what to do.
-  const loggedOut = chat.account?.loggedIn === false && !jobs[jobs.length - 1]?.error
-
-  // After logging in elsewhere, coming back to this page should clear the notice.
-  const { refreshAccount } = chat
-  useEffect(() => {
-    if (!loggedOut) return
-    window.addEventListener('focus', refreshAccount)
-    return () => window.removeEventListener('focus', refreshAccount)
-  }, [loggedOut, refreshAccount])
-
-  const onSend = async (prompt: string) => {
-    // Cleared only when the worker took the question, and only if the user hasn't typed since.
-    if (await chat.send(prompt, model)) setText((current) => (current === prompt ? '' : current))
-  }
-  const onInput = (value: string) => {
-    setText(value)
-    if (value.trim()) chat.prewarm()
-  }
 
   return (
     <div class="popup">

@@ -6,9 +6,9 @@
  * (what vite reports).
  *
  * Entries are found by their source module, so renamed hashes never matter. A content script is
- * an entry under src/content/, or a module there that another entry bundles and injects as a
- * function (`scripting.executeScript({ func })`): then its own code is measured, before
- * minification, so an upper bound. With neither, its budget is reported as skipped.
+ * an entry under src/content/, or a standalone script the worker injects with
+ * `scripting.executeScript({ files })` (an emitted asset whose original file is under src/content/,
+ * see scripts/injected-scripts.ts). With neither, its budget is reported as skipped.
  */
 import { gzipSync } from 'node:zlib'
 import type { Logger, Plugin } from 'vite'
@@ -22,9 +22,18 @@ export interface ChunkFacts {
   facadeModuleId: string | null
   imports: readonly string[]
   dynamicImports: readonly string[]
-  /** Rendered code per source module (before minification). */
-  modules?: Readonly<Record<string, { code: string | null }>>
 }
+
+/** An emitted file that is not a chunk; an injected script is one (scripts/injected-scripts.ts). */
+export interface AssetFacts {
+  type: 'asset'
+  fileName: string
+  source: string | Uint8Array
+  /** Source files it was built from, relative to the project root. */
+  originalFileNames?: readonly string[]
+}
+
+export type OutputFacts = ChunkFacts | AssetFacts
 
 interface Budget {
   name: string
@@ -72,7 +81,7 @@ export interface BundleReport {
   missing: string[]
 }
 
-const sizeOf = (code: string): Size => ({ raw: Buffer.byteLength(code), gzip: gzipSync(code).length })
+const sizeOf = (code: string | Uint8Array): Size => ({ raw: typeof code === 'string' ? Buffer.byteLength(code) : code.length, gzip: gzipSync(code).length })
 
 function closure(start: string, byName: Map<string, ChunkFacts>, edges: (c: ChunkFacts) => readonly string[]): string[] {
   const seen = new Set<string>()
@@ -87,19 +96,20 @@ function closure(start: string, byName: Map<string, ChunkFacts>, edges: (c: Chun
 
 const relative = (id: string, root: string) => id.replaceAll('\\', '/').replace(`${root.replaceAll('\\', '/')}/`, '')
 
-/** Modules matching `source` bundled inside some chunk (functions another entry injects). */
-function injectedModules(chunks: readonly ChunkFacts[], source: RegExp, root: string): { source: string; chunk: string; code: string }[] {
-  return chunks.flatMap((chunk) =>
-    Object.entries(chunk.modules ?? {})
-      .map(([id, module]) => ({ source: relative(id, root), chunk: chunk.fileName, code: module.code ?? '' }))
-      .filter((m) => source.test(m.source) && m.code.length > 0),
+/** Injected scripts (assets) built from a source matching `source`. */
+function injectedScripts(outputs: readonly OutputFacts[], source: RegExp): { source: string; file: string; code: string | Uint8Array }[] {
+  return outputs.flatMap((output) =>
+    output.type === 'asset'
+      ? (output.originalFileNames ?? []).filter((name) => source.test(name)).map((name) => ({ source: name, file: output.fileName, code: output.source }))
+      : [],
   )
 }
 
 const limitOf = (budget?: Budget) => (budget ? { gzipLimit: budget.gzipLimit, enforced: budget.enforced ?? true } : {})
 
-/** Initial and lazy sizes of each budgeted entry in `chunks`. */
-export function measureEntries(chunks: readonly ChunkFacts[], root = process.cwd()): BundleReport {
+/** Initial and lazy sizes of each budgeted entry in a build's `outputs` (chunks and assets). */
+export function measureEntries(outputs: readonly OutputFacts[], root = process.cwd()): BundleReport {
+  const chunks = outputs.filter((o): o is ChunkFacts => o.type === 'chunk')
   const byName = new Map(chunks.map((c) => [c.fileName, c]))
   const sizes = new Map<string, Size>()
   const size = (file: string) => {
@@ -127,9 +137,9 @@ export function measureEntries(chunks: readonly ChunkFacts[], root = process.cwd
   const budgeted = new Set<ChunkFacts>()
   for (const budget of BUDGETS) {
     const matches = entryChunks.filter((c) => budget.source.test(sourceOf(c)))
-    const injected = matches.length === 0 && budget.each ? injectedModules(chunks, budget.source, root) : []
+    const injected = budget.each ? injectedScripts(outputs, budget.source) : []
     for (const m of injected) {
-      entries.push({ name: `${budget.name} (${m.source.split('/').pop()}, injected)`, source: m.source, files: [m.chunk], initial: sizeOf(m.code), lazy: { raw: 0, gzip: 0, files: [] }, ...limitOf(budget) })
+      entries.push({ name: `${budget.name} (${m.source.split('/').pop()}, injected)`, source: m.source, files: [m.file], initial: sizeOf(m.code), lazy: { raw: 0, gzip: 0, files: [] }, ...limitOf(budget) })
     }
     if (matches.length === 0 && injected.length === 0) missing.push(budget.name)
     for (const chunk of budget.each ? matches : matches.slice(0, 1)) {
@@ -169,8 +179,8 @@ export function formatReport(report: BundleReport): string {
   return lines.join('\n')
 }
 
-/** The output's chunks in the shape this check reads (assets carry no code to budget). */
-export const chunksOf = (output: readonly { type: string }[]): ChunkFacts[] => output.filter((item) => item.type === 'chunk') as unknown as ChunkFacts[]
+/** A build's output in the shape this check reads. */
+export const outputsOf = (output: readonly { type: string }[]): OutputFacts[] => output as unknown as OutputFacts[]
 
 /**
  * Vite plugin: after the bundle is written, prints the sizes and fails the build over budget.
@@ -188,7 +198,7 @@ export function bundleBudget(): Plugin {
       root = config.root
     },
     writeBundle(_options, bundle) {
-      const report = measureEntries(chunksOf(Object.values(bundle)), root)
+      const report = measureEntries(outputsOf(Object.values(bundle)), root)
       logger?.info(`\nBundle budgets (initial JS = entry + static imports):\n${formatReport(report)}`)
       const failures = budgetFailures(report, true)
       if (failures.length > 0 && process.env.BUNDLE_BUDGET !== 'report') this.error(`Bundle over budget:\n${failures.join('\n')}`)

@@ -6,7 +6,7 @@
  * Chrome's JSON messaging and delivers it asynchronously.
  */
 import { createContext, runInContext } from 'node:vm'
-import { relayInPage } from '../../src/background/relay/relay-in-page'
+import { relayInPage } from '../../src/content/relay-in-page'
 import type { RelayChannel } from '../../src/core/chatgpt/transport/tab-relay-transport'
 import { createBrowserLikeFetch, type StandIn } from '../chatgpt-stand-in/index'
 

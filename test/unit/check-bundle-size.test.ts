@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { budgetFailures, formatReport, measureEntries, type ChunkFacts } from '../../scripts/check-bundle-size'
+import { budgetFailures, formatReport, measureEntries, type ChunkFacts, type OutputFacts } from '../../scripts/check-bundle-size'
 
 const ROOT = '/repo'
 
@@ -53,20 +53,27 @@ describe('check-bundle-size', () => {
     expect(formatReport(report)).toMatch(/service worker .*OVER \(not enforced\)/)
   })
 
-  it('measures a content script that the worker injects as a function, and other pages without a budget', () => {
-    const overlay = 'function mountOverlay(url) { /* … */ }'
-    const chunks = [
-      entry('worker.js', 'src/background/index.ts', 'worker code', {
-        modules: { [`${ROOT}/src/background/index.ts`]: { code: 'worker code' }, [`${ROOT}/src/content/mount-overlay.ts`]: { code: overlay } },
-      }),
+  it('measures a script the worker injects from a file, by its source, and other pages without a budget', () => {
+    const overlay = 'var askAnywhereMountOverlay=(function(e){/* … */})({});'
+    const outputs: OutputFacts[] = [
+      entry('worker.js', 'src/background/index.ts', 'worker code'),
       entry('chat.js', 'src/chat/index.html', 'chat page'),
+      { type: 'asset', fileName: 'injected/mount-overlay.js', source: overlay, originalFileNames: ['src/content/mount-overlay.ts'] },
+      { type: 'asset', fileName: 'icons/icon-16.png', source: new Uint8Array(600), originalFileNames: ['public/icons/icon-16.png'] },
     ]
-    const report = measureEntries(chunks, ROOT)
-    const content = report.entries.find((e) => e.source === 'src/content/mount-overlay.ts')!
-    expect(content.name).toBe('content script (mount-overlay.ts, injected)')
-    expect(content.initial.raw).toBe(Buffer.byteLength(overlay))
+    const report = measureEntries(outputs, ROOT)
+    const content = report.entries.filter((e) => e.name.startsWith('content script'))
+    expect(content.map((e) => [e.name, e.files])).toEqual([['content script (mount-overlay.ts, injected)', ['injected/mount-overlay.js']]])
+    expect(content[0]!.initial).toEqual({ raw: Buffer.byteLength(overlay), gzip: gzipSync(overlay).length })
     expect(report.missing).toEqual(['popup'])
     expect(report.entries.find((e) => e.name === 'src/chat/index.html')?.gzipLimit).toBeUndefined()
     expect(budgetFailures(report)).toEqual([])
+  })
+
+  it('fails a build whose injected script is over the content-script budget', () => {
+    const outputs: OutputFacts[] = [{ type: 'asset', fileName: 'injected/relay.js', source: noise(8_000, 3), originalFileNames: ['src/content/relay-in-page.ts'] }]
+    expect(budgetFailures(measureEntries(outputs, ROOT), true)).toEqual([
+      expect.stringMatching(/^content script \(relay-in-page\.ts, injected\): initial JS .* over its 3 KB budget \(injected\/relay\.js\)$/),
+    ])
   })
 })

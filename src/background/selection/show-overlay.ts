@@ -4,7 +4,8 @@
  * injected function gets the iframe's address and two labels, nothing more.
  */
 import browser from '../../shared/platform/browser'
-import { mountOverlay, type OverlayLabels } from '../../content/mount-overlay'
+import { INJECTED_SCRIPTS } from '../../content/injected-scripts'
+import type { mountOverlay, OverlayLabels } from '../../content/mount-overlay'
 import { OVERLAY_PAGE } from '../../overlay/pages'
 
 /** The overlay page for a thread; `getURL` gives the per-session dynamic address (use_dynamic_url). */
@@ -18,14 +19,23 @@ export async function showOverlay(tabId: number, threadKey: string): Promise<boo
     close: browser.i18n.getMessage('overlayClose') || 'Close',
     title: browser.i18n.getMessage('overlayTitle') || 'Ask Anywhere',
   }
+  const target = { tabId, frameIds: [0] }
   try {
-    await browser.scripting.executeScript({
-      target: { tabId, frameIds: [0] },
-      func: mountOverlay,
-      args: [overlayFrameUrl(threadKey), labels],
+    // The file defines the mount function in this extension's isolated world; the call passes it
+    // the arguments (a file cannot take any). Serialized alone: it may use only its parameters.
+    await browser.scripting.executeScript({ target, files: [INJECTED_SCRIPTS.overlay.file], injectImmediately: true })
+    const [call] = await browser.scripting.executeScript({
+      target,
+      func: (global: string, frameUrl: string, overlayLabels: OverlayLabels) => {
+        const mount = (globalThis as unknown as Record<string, { mountOverlay?: typeof mountOverlay } | undefined>)[global]?.mountOverlay
+        if (!mount) return false
+        mount(frameUrl, overlayLabels)
+        return true
+      },
+      args: [INJECTED_SCRIPTS.overlay.global, overlayFrameUrl(threadKey), labels],
       injectImmediately: true,
     })
-    return true
+    return call?.result === true
   } catch {
     // chrome:// pages, the Web Store, PDF viewers, or no activeTab grant: the caller shows the answer elsewhere.
     return false

@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-globals -- this function runs in a chatgpt.com tab, not in the worker */
 /**
  * The relay function (issue 11). `scripting.executeScript` injects it into the top frame of a
  * chatgpt.com tab, in the extension's isolated world, once per request. It connects a port back to

@@ -1,8 +1,8 @@
 /**
- * The whole content script: the worker injects this one function with
- * `scripting.executeScript({ func: mountOverlay, args: [frameUrl, labels] })` into the tab the
- * user right-clicked (activeTab). Chrome serializes only the function's source, so everything it
- * uses is declared inside it (no imports, no module constants).
+ * The whole content script: built alone into injected/mount-overlay.js (injected-scripts.ts), which
+ * the worker injects into the tab the user right-clicked (activeTab), then calls this function
+ * with the frame's address and two labels. Everything it uses is declared inside it (no imports,
+ * no module constants), so it also works passed as `executeScript({ func })`, as its tests do.
  *
  * It holds no data and cannot send anything (threats-and-faults T2, T6, T11): it mounts an
  * extension-origin iframe inside a closed shadow root and moves, resizes and closes it. The answer

@@ -1,6 +1,7 @@
 /**
- * The relay function (issue 11). `scripting.executeScript` injects it into the top frame of a
- * chatgpt.com tab, in the extension's isolated world, once per request. It connects a port back to
+ * The relay function (issue 11). Built alone into injected/relay-in-page.js (injected-scripts.ts),
+ * which the worker injects into the top frame of a chatgpt.com tab, in the extension's isolated
+ * world, and calls once per request. It connects a port back to
  * the worker under the one-time name it was given, takes one request, performs it same-origin with
  * the page's cookies (the browser sets `Origin`, `Referer`, `Sec-Fetch-*` as for the page itself;
  * nothing is forged), and streams back the status, the few headers the client reads, and the body
@@ -11,7 +12,7 @@
  * `/api/auth/session`, cached in this isolated world for a few minutes, dropped on a 401) and the
  * device id (the page's `oai-did` cookie, which the page itself sends as `Oai-Device-Id`).
  *
- * executeScript serializes only this function's source: it must reference nothing outside itself.
+ * It references nothing outside itself, so the test harness can revive it from its source alone.
  * It returns the document's origin, which the worker checks before trusting the port.
  */
 export function relayInPage(portName: string): string {

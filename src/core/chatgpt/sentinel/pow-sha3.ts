@@ -3,10 +3,10 @@
  * the difficulty (protocol.md §5.2). Also builds the v1 requirements token `p`, which is the
  * same search with a random seed and difficulty `0fffff`.
  */
-import { sha3_512 } from '@noble/hashes/sha3.js'
 import { base64Utf8 } from './base64'
 import type { ConfigArray } from './config-array'
 import { hexPrefixAtMost, searchNonce, type PowSearchOptions, type PowSolution } from './pow-search'
+import { Sha3_512 } from './sha3-512'
 
 /** What the web app sends when it gives up: recognisable, and never a valid proof. */
 const FALLBACK_BODY = 'wQ8Lk5FbGpA2NcR9dShT6gYjU7VxZ4D'
@@ -18,8 +18,8 @@ async function answer(seed: string, difficulty: string, config: ConfigArray, opt
   const seedBytes = new TextEncoder().encode(seed)
   // Keccak is the cost (~10 permutations a try): absorb the seed and the constant head once,
   // then resume from a copy of that state (reusing one instance) on every try.
-  const base = sha3_512.create()
-  let work: typeof base | undefined
+  const base = new Sha3_512()
+  const work = new Sha3_512()
   let skip = 0
   const digest = new Uint8Array(64)
   const found = await searchNonce(
@@ -31,9 +31,7 @@ async function answer(seed: string, difficulty: string, config: ConfigArray, opt
         skip = seedBytes.length + template.head.length
       },
       accept: (bytes, end) => {
-        const hash: typeof base = base._cloneInto(work)
-        work = hash
-        hash.update(bytes.subarray(skip, end)).digestInto(digest)
+        base.copyInto(work).update(bytes.subarray(skip, end)).digestInto(digest)
         return hexPrefixAtMost((i) => (i & 1 ? digest[i >> 1]! & 15 : digest[i >> 1]! >> 4), 128, target)
       },
     },

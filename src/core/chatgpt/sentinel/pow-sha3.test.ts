@@ -4,7 +4,7 @@ import { buildConfigV1 } from './config-array'
 import { sha3RequirementsToken, solveSha3Pow } from './pow-sha3'
 import { workerLikeEnvironment } from './test-environment'
 
-// Independent check with Node's OpenSSL SHA3, not the @noble implementation under test.
+// Independent check with Node's OpenSSL SHA3, not our sha3-512.ts under test.
 const sha3Hex = (text: string) => createHash('sha3-512').update(text, 'utf8').digest('hex')
 const config = () => buildConfigV1(workerLikeEnvironment(), () => 0.25)
 const decode = (b64: string) => JSON.parse(Buffer.from(b64, 'base64').toString('utf8')) as unknown[]

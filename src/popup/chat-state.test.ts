@@ -35,6 +35,22 @@ describe('applyThreadEvents', () => {
     expect(fixed.resync).toBe(false)
   })
 
+  it('applies a merged delta that continues the cursor, and treats one that starts past it as a gap', () => {
+    const merged = (fromSeq: number, seq: number, appended: string): ThreadEvent => ({ type: 'delta', jobId: 'j1', fromSeq, seq, appended })
+    const { state, resync } = apply(opened(job({ text: 'a', seq: 1 })), merged(2, 4, 'bcd'), delta(5, 'e'), merged(3, 5, 'cde'))
+    expect(textOf(state)).toBe('abcde')
+    expect(resync).toBe(false)
+    const gap = apply(state, merged(7, 8, 'gh'))
+    expect(gap.resync).toBe(true)
+    expect(textOf(gap.state)).toBe('abcde')
+  })
+
+  it('asks for a resync when a merged delta overlaps the cursor (it cannot be split)', () => {
+    const { state, resync } = apply(opened(job({ text: 'ab', seq: 2 })), { type: 'delta', jobId: 'j1', fromSeq: 2, seq: 3, appended: 'bc' })
+    expect(resync).toBe(true)
+    expect(textOf(state)).toBe('ab')
+  })
+
   it('asks for a resync on a delta for a job it does not know', () => {
     const { state, resync } = apply(opened(), delta(1, 'x', 'other'))
     expect(resync).toBe(true)

@@ -1,11 +1,13 @@
 /**
  * Applies the worker's thread, job and delta events to the popup's copy of its thread.
  *
- * Deltas carry `seq`, one more per delta of a job. Each job has a cursor: the last seq applied.
- * A snapshot (`thread` or `job`) is authoritative and resets the cursor to its own `seq`; when a
- * snapshot has no `seq`, the next delta becomes the baseline (a port is FIFO, so anything after a
- * snapshot was sent after it). A seq at or below the cursor is a duplicate and dropped; a seq past
- * cursor + 1 is a gap: the job stops taking deltas and the caller asks for a fresh snapshot.
+ * Deltas carry `seq`, one more per delta of a job; a merged delta covers `fromSeq`..`seq`. Each
+ * job has a cursor: the last seq applied. A snapshot (`thread` or `job`) is authoritative and
+ * resets the cursor to its own `seq`; when a snapshot has no `seq`, the next delta becomes the
+ * baseline (a port is FIFO, so anything after a snapshot was sent after it). A delta ending at or
+ * below the cursor is a duplicate and dropped; one starting past cursor + 1 is a gap, and one
+ * that overlaps the cursor cannot be split: either way the job stops taking deltas and the caller
+ * asks for a fresh snapshot.
  */
 import type { BackgroundEvent, JobSnapshot, ThreadView } from '../shared/messaging/protocol'
 
@@ -54,7 +56,7 @@ function applyOne(state: ChatState, event: ThreadEvent, threadKey: string): Appl
       const cursor = cursors[event.jobId]
       if (!thread || index === -1 || !cursor) return { state, resync: true }
       if (cursor.broken || (cursor.last !== undefined && event.seq <= cursor.last)) return unchanged
-      if (cursor.last !== undefined && event.seq > cursor.last + 1) {
+      if (cursor.last !== undefined && (event.fromSeq ?? event.seq) !== cursor.last + 1) {
         return { state: { thread, cursors: { ...cursors, [event.jobId]: { ...cursor, broken: true } } }, resync: true }
       }
       const jobs = thread.jobs.map((job, i) => (i === index ? appendText(job, event.appended) : job))

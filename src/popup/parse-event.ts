@@ -43,8 +43,12 @@ export function parseBackgroundEvent(message: unknown): BackgroundEvent | undefi
       return isThread(m.thread) ? { type: 'thread', thread: m.thread } : undefined
     case 'job':
       return isJob(m.job) ? { type: 'job', job: m.job } : undefined
-    case 'delta':
-      return isStr(m.jobId) && isNum(m.seq) && isStr(m.appended) ? { type: 'delta', jobId: m.jobId, seq: m.seq, appended: m.appended } : undefined
+    case 'delta': {
+      if (!isStr(m.jobId) || !isNum(m.seq) || !isStr(m.appended)) return undefined
+      // A merged delta covers fromSeq..seq (port-hub.ts).
+      if (m.fromSeq === undefined) return { type: 'delta', jobId: m.jobId, seq: m.seq, appended: m.appended }
+      return isNum(m.fromSeq) && m.fromSeq <= m.seq ? { type: 'delta', jobId: m.jobId, seq: m.seq, appended: m.appended, fromSeq: m.fromSeq } : undefined
+    }
     case 'models':
       if (!Array.isArray(m.models) || !optional(m.defaultSlug, isStr)) return undefined
       return { type: 'models', models: m.models.filter(isModel), ...(isStr(m.defaultSlug) ? { defaultSlug: m.defaultSlug } : {}) }

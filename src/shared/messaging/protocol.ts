@@ -115,8 +115,11 @@ export type BackgroundEvent =
   | { type: 'thread'; thread: ThreadView }
   /** A full snapshot of one job (sent on subscribe and on every status change). */
   | { type: 'job'; job: JobSnapshot }
-  /** Text appended to a streaming job. `seq` increases by one per delta of that job. */
-  | { type: 'delta'; jobId: string; seq: number; appended: string }
+  /**
+   * Text appended to a streaming job. `seq` increases by one per delta of that job; the worker may
+   * merge consecutive deltas into one message (port-hub.ts), which then covers `fromSeq`..`seq`.
+   */
+  | { type: 'delta'; jobId: string; seq: number; appended: string; fromSeq?: number }
   | { type: 'models'; models: ModelOption[]; defaultSlug?: string }
   | { type: 'accountStatus'; status: AccountStatus }
   /** A request the worker refused (malformed, unknown thread...). */

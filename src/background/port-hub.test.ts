@@ -39,7 +39,7 @@ function setup(mergeMs = DELTA_MERGE_MS) {
 }
 
 const delta = (seq: number, appended: string, jobId = 'j1'): BackgroundEvent => ({ type: 'delta', jobId, seq, appended })
-const jobEvent: BackgroundEvent = { type: 'job', job: { jobId: 'j1', threadKey: 'popup', prompt: 'q', text: 'abcd', action: 'next', status: 'complete', seq: 4 } }
+const jobEvent: BackgroundEvent = { type: 'job', job: { jobId: 'j1', threadKey: 'popup', prompt: 'q', text: 'abcd', action: 'next', status: 'complete', seq: 4, createdAt: 1, updatedAt: 1 } }
 
 describe('createPortHub', () => {
   it('sends the first delta at once and merges the ones that follow within the interval', () => {

@@ -1,6 +1,6 @@
 /**
  * Size budgets per entry point (issue 10), enforced on every build by the `bundleBudget()` vite
- * plugin: over budget, `vite build` fails. An entry's initial JS is its entry chunk plus every
+ * plugin: over budget (or over the ceiling of a goal not met yet), `vite build` fails. An entry's initial JS is its entry chunk plus every
  * chunk it imports statically, transitively; chunks it loads with `import()` (the highlighter)
  * are listed apart and do not count. Sizes are of the emitted code, gzip at zlib's default level
  * (what vite reports).
@@ -41,8 +41,11 @@ interface Budget {
   gzipLimit: number
   /** Each matching entry is its own row (several content scripts). */
   each?: boolean
-  /** false: reported as OVER but does not fail the build (a known overrun awaiting a decision). */
-  enforced?: boolean
+  /**
+   * For a goal not met yet: the build fails above this instead, so the entry cannot grow while the
+   * goal waits for a decision; over the goal it is reported as OVER. Lower it as the entry shrinks.
+   */
+  ceiling?: number
 }
 
 const KB = 1024
@@ -50,9 +53,11 @@ const KB = 1024
 /** Matched against the entry's source path relative to the project root. */
 export const BUDGETS: readonly Budget[] = [
   { name: 'popup', source: /^src\/popup\/index\.html$/, gzipLimit: 40 * KB },
-  // Not enforced yet: the worker is ~39 KB gzip with the relay, history and selection features;
-  // getting under 30 KB takes a product decision (see the issue 10 report). Flip to enforce.
-  { name: 'service worker', source: /^src\/background\/index\.ts$/, gzipLimit: 30 * KB, enforced: false },
+  // Goal not met: the worker is ~36 KB gzip with the client (both sentinel and stream generations),
+  // the tab relay, history, selection, omnibox, recovery, and webextension-polyfill (~3 KB), and a
+  // service worker cannot load code lazily (import() is disallowed there). 30 KB needs a feature or
+  // the polyfill out of the worker: a product decision (issue 10 note). Until then it may not grow.
+  { name: 'service worker', source: /^src\/background\/index\.ts$/, gzipLimit: 30 * KB, ceiling: 37 * KB },
   { name: 'content script', source: /^src\/content\/[^/]+\.tsx?$/, gzipLimit: 3 * KB, each: true },
 ]
 
@@ -70,9 +75,10 @@ export interface EntrySize {
   initial: Size
   /** Chunks only reachable through `import()` from this entry. */
   lazy: Size & { files: string[] }
+  /** The goal (gzip bytes). */
   gzipLimit?: number
-  /** Over budget fails the build (default true when there is a limit). */
-  enforced?: boolean
+  /** Where the build fails when the goal is not enforced yet (see Budget.ceiling). */
+  ceiling?: number
 }
 
 export interface BundleReport {
@@ -105,7 +111,7 @@ function injectedScripts(outputs: readonly OutputFacts[], source: RegExp): { sou
   )
 }
 
-const limitOf = (budget?: Budget) => (budget ? { gzipLimit: budget.gzipLimit, enforced: budget.enforced ?? true } : {})
+const limitOf = (budget?: Budget) => (budget ? { gzipLimit: budget.gzipLimit, ...(budget.ceiling ? { ceiling: budget.ceiling } : {}) } : {})
 
 /** Initial and lazy sizes of each budgeted entry in a build's `outputs` (chunks and assets). */
 export function measureEntries(outputs: readonly OutputFacts[], root = process.cwd()): BundleReport {
@@ -152,21 +158,29 @@ export function measureEntries(outputs: readonly OutputFacts[], root = process.c
   return { entries, missing }
 }
 
-/** One line per entry over its budget (enforced or not); empty when all fit. */
-export function budgetFailures(report: BundleReport, onlyEnforced = false): string[] {
-  return report.entries
-    .filter((e) => e.gzipLimit !== undefined && e.initial.gzip > e.gzipLimit && (!onlyEnforced || e.enforced !== false))
-    .map((e) => `${e.name}: initial JS ${(e.initial.gzip / KB).toFixed(1)} KB gzip is over its ${(e.gzipLimit! / KB).toFixed(0)} KB budget (${e.files.join(', ')})`)
-}
-
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`
+
+/**
+ * One line per entry over its goal; with `failing`, only those that fail the build (over the goal,
+ * or over the ceiling where one stands in for an unmet goal). Empty when all fit.
+ */
+export function budgetFailures(report: BundleReport, failing = false): string[] {
+  return report.entries.flatMap((e) => {
+    if (e.gzipLimit === undefined || e.initial.gzip <= e.gzipLimit) return []
+    const size = `${e.name}: initial JS ${kb(e.initial.gzip)} gzip`
+    if (e.ceiling === undefined) return [`${size} is over its ${kb(e.gzipLimit)} budget (${e.files.join(', ')})`]
+    if (e.initial.gzip > e.ceiling) return [`${size} is over its ${kb(e.ceiling)} ceiling (goal ${kb(e.gzipLimit)}) (${e.files.join(', ')})`]
+    return failing ? [] : [`${size} is over its ${kb(e.gzipLimit)} goal, under its ${kb(e.ceiling)} ceiling`]
+  })
+}
 
 /** A printable table: entry, initial raw/gzip, budget, lazy chunks. */
 export function formatReport(report: BundleReport): string {
   const rows = [['entry', 'initial raw', 'initial gzip', 'budget (gzip)', 'lazy chunks (raw / gzip)']]
   for (const e of report.entries) {
-    const verdict = e.initial.gzip <= (e.gzipLimit ?? 0) ? 'within' : e.enforced === false ? 'OVER (not enforced)' : 'OVER'
-    const budget = e.gzipLimit === undefined ? 'none' : `${verdict} ${kb(e.gzipLimit)}`
+    const verdict = e.initial.gzip <= (e.gzipLimit ?? 0) ? 'within' : 'OVER'
+    const ceiling = e.ceiling !== undefined && e.initial.gzip > (e.gzipLimit ?? 0) ? `, fails over ${kb(e.ceiling)}` : ''
+    const budget = e.gzipLimit === undefined ? 'none' : `${verdict} ${kb(e.gzipLimit)}${ceiling}`
     const lazy = e.lazy.files.length === 0 ? '-' : `${kb(e.lazy.raw)} / ${kb(e.lazy.gzip)} (${e.lazy.files.length})`
     rows.push([e.name, kb(e.initial.raw), kb(e.initial.gzip), budget, lazy])
   }
@@ -202,7 +216,7 @@ export function bundleBudget(): Plugin {
       logger?.info(`\nBundle budgets (initial JS = entry + static imports):\n${formatReport(report)}`)
       const failures = budgetFailures(report, true)
       if (failures.length > 0 && process.env.BUNDLE_BUDGET !== 'report') this.error(`Bundle over budget:\n${failures.join('\n')}`)
-      for (const warning of budgetFailures(report).filter((line) => !failures.includes(line))) logger?.warn(`Over budget (not enforced): ${warning}`)
+      for (const warning of budgetFailures(report).filter((line) => !failures.includes(line))) logger?.warn(`Over its goal: ${warning}`)
     },
   }
 }

@@ -95,6 +95,17 @@ describe('zh-CN browser', () => {
     await popup.close()
   })
 
+  it('popup: a Chinese answer streams with its bold after full-width punctuation, as on chatgpt.com', async () => {
+    const popup = await PopupPage.open(ext, 'zh-bold')
+    standIn.queueAnswer({ text: '**简单来说：**答案是四十二。他说**「好的」**然后走了。', tokensPerFrame: 3 })
+    await popup.ask('简单说说')
+    await popup.waitForAnswer(0)
+    const bold = popup.page.locator('[data-testid=answer] .md strong')
+    expect(await bold.allInnerTexts()).toEqual(['简单来说：', '「好的」'])
+    expect(await popup.page.locator('[data-testid=answer] .md').innerText()).not.toContain('**')
+    await popup.close()
+  })
+
   it('popup when logged out: the notice and its action are Chinese', async () => {
     const loggedOut = await launchExtension({ standIn, loggedIn: false, locale: 'zh-CN' })
     try {

@@ -2,10 +2,11 @@
  * The one call into marked. Only its lexer is used: tokens become preact VNodes in
  * render-block.tsx, so no HTML string is ever produced or parsed (threats T1).
  */
-import { Lexer, type Token } from 'marked'
+import { Lexer, type MarkedOptions, type Token } from 'marked'
+import { cjkStrong } from './cjk-strong'
 import { withinLexBudget, withinRenderBudget } from './lex-budget'
 
-const OPTIONS = { gfm: true, breaks: false } as const
+const OPTIONS: MarkedOptions = { gfm: true, breaks: false, extensions: { renderers: {}, childTokens: {}, inline: [cjkStrong] } }
 
 /**
  * Lexes one block. A block over the lexing or rendering budget (lex-budget.ts), or a lexer failure

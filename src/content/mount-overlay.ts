@@ -74,14 +74,16 @@ export function mountOverlay(frameUrl: string, labels: OverlayLabels): void {
   const root = host.attachShadow({ mode: 'closed' })
   const css = document.createElement('style')
   css.textContent =
-    '.box{position:absolute;inset:0;display:flex;flex-direction:column;overflow:hidden;background:#fff;border:1px solid #0002;border-radius:12px;box-shadow:0 8px 32px #0004;font:13px/1 system-ui,sans-serif;color:#5d5d5d}' +
+    '.box{position:absolute;inset:0;display:flex;flex-direction:column;overflow:hidden;background:#fff;border:1px solid #0002;border-radius:12px;box-shadow:0 8px 32px #0004;font:13px/1 system-ui,sans-serif;color:#5d5d5d;padding-bottom:12px}' +
     '.bar{display:flex;align-items:center;height:28px;padding:0 4px 0 12px;background:#f4f4f4;cursor:move;user-select:none;touch-action:none}' +
     '.bar span{flex:1;overflow:hidden;white-space:nowrap}' +
     'button{all:unset;width:24px;height:24px;border-radius:6px;text-align:center;font-size:18px;line-height:24px;cursor:pointer;color:inherit}' +
     'button:hover{background:#0001}button:focus-visible{outline:2px solid #4c8bf5}' +
     'iframe{flex:1;width:100%;border:0}' +
-    // Outside the rounded, clipped box, so the very corner still grabs it.
-    '.grip{position:absolute;right:0;bottom:0;width:16px;height:16px;cursor:nwse-resize;touch-action:none;background:linear-gradient(135deg,#0000 60%,#8888 60% 68%,#0000 68% 80%,#8888 80% 88%,#0000 88%)}' +
+    // Outside the rounded, clipped box, so the very corner still grabs it, and in the box's 12 px
+    // foot, never over the iframe: anything drawn over it, even ours, makes the overlay's
+    // visibility check (IntersectionObserver v2, src/overlay/visibility-gate.ts) see it occluded.
+    '.grip{position:absolute;right:0;bottom:0;width:12px;height:12px;cursor:nwse-resize;touch-action:none;background:linear-gradient(135deg,#0000 60%,#8888 60% 68%,#0000 68% 80%,#8888 80% 88%,#0000 88%)}' +
     '@media (prefers-color-scheme:dark){.box{background:#212121;color:#b4b4b4;border-color:#fff3}.bar{background:#303030}}'
   const frame = document.createElement('iframe')
   frame.src = frameUrl

@@ -72,6 +72,22 @@ describe('OverlayApp', () => {
     expect(requestClose).toHaveBeenCalledTimes(1)
   })
 
+  it('says why clicks are ignored while the click gate refuses them, and stops saying it when they count again', async () => {
+    const listeners = new Set<() => void>()
+    const gate = { refusing: false, subscribe: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener)), stop: () => {} }
+    const screen = renderUi(<OverlayApp threadKey="tab:7" connect={createFakePort} openUrl={vi.fn()} openInTab={vi.fn()} requestClose={vi.fn()} clickGate={gate} />)
+    expect(screen.queryByTestId('overlay-covered')).toBeNull()
+    const flip = (refusing: boolean) => act(() => {
+      gate.refusing = refusing
+      for (const listener of listeners) listener()
+    })
+    await flip(true)
+    expect(screen.getByTestId('overlay-covered').textContent).toBe('The page is covering this box, so clicks in it are ignored until it is fully visible.')
+    expect(screen.getByTestId('overlay-covered').getAttribute('role')).toBe('status')
+    await flip(false)
+    expect(screen.queryByTestId('overlay-covered')).toBeNull()
+  })
+
   it('opens the thread in a tab', () => {
     const { screen, openInTab } = setup()
     fireEvent.click(screen.getByTestId('open-in-tab'))

@@ -4,7 +4,7 @@
  * around it never sees the answer. Esc closes it (through the content script, which owns the
  * frame); the composer is not focused on open, so the page keeps its focus and selection.
  */
-import { useEffect } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
 import type { PortLike } from '../popup/port-connection'
 import { useChatPort } from '../popup/use-chat-port'
@@ -14,6 +14,7 @@ import { Composer } from '../ui/Composer'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { Header, linkableConversationId } from '../ui/Header'
 import { useT } from '../ui/i18n'
+import type { ClickGate } from './visibility-gate'
 
 export interface OverlayAppProps {
   threadKey: string
@@ -26,13 +27,27 @@ export interface OverlayAppProps {
   /** Asks the content script to remove the overlay. */
   requestClose: () => void
   connect?: () => PortLike
+  /** The clickjacking gate main.tsx started (none where the browser cannot tell visibility). */
+  clickGate?: ClickGate
 }
 
 const NOT_LOGGED_IN: SerializedChatGptError = { code: 'not-logged-in', message: '' }
 const ACTIVE = new Set(['queued', 'requesting', 'streaming'])
 
-export function OverlayApp({ threadKey, preferredModel, openUrl, openInTab, requestClose, connect }: OverlayAppProps) {
+/** Whether the gate is refusing clicks right now (false without a gate). */
+function useRefusingClicks(gate: ClickGate | undefined): boolean {
+  const [refusing, setRefusing] = useState(gate?.refusing ?? false)
+  useEffect(() => {
+    if (!gate) return undefined
+    setRefusing(gate.refusing)
+    return gate.subscribe(() => setRefusing(gate.refusing))
+  }, [gate])
+  return refusing
+}
+
+export function OverlayApp({ threadKey, preferredModel, openUrl, openInTab, requestClose, connect, clickGate }: OverlayAppProps) {
   const t = useT()
+  const refusingClicks = useRefusingClicks(clickGate)
   const chat = useChatPort({ threadKey, surface: 'selection', ...(connect ? { connect } : {}) })
   const { text, model, setPicked, loggedOut, onSend, onInput } = useChatSurface(chat, { preferredModel })
   const { refreshAccount } = chat
@@ -46,7 +61,6 @@ export function OverlayApp({ threadKey, preferredModel, openUrl, openInTab, requ
     window.addEventListener('keydown', onKey, true)
     return () => window.removeEventListener('keydown', onKey, true)
   }, [requestClose])
-
 
   return (
     <div class="overlay">
@@ -71,6 +85,11 @@ export function OverlayApp({ threadKey, preferredModel, openUrl, openInTab, requ
       />
       {!chat.connected && <p class="overlay-note" role="status">{t('reconnecting')}</p>}
       {chat.refused && <p class="overlay-note" role="status">{t('requestRefused')}</p>}
+      {refusingClicks && (
+        <p class="overlay-note overlay-covered" role="status" data-testid="overlay-covered">
+          {t('overlayCovered')}
+        </p>
+      )}
       <Composer
         value={text}
         onInput={onInput}

@@ -11,12 +11,17 @@ import '../ui/ui.css'
 import './overlay.css'
 import { OverlayApp } from './OverlayApp'
 import { chatPagePath, CLOSE_MESSAGE, threadKeyFromHash } from './pages'
+import { startClickGate, tracksVisibility, type ClickGate, type VisibilityObserverFactory } from './visibility-gate'
 
 const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions) || key
 const openUrl = (url: string) => void browser.tabs.create({ url })
 // The message is a constant with nothing in it: the page may see it, only our content script acts on it.
 const requestClose = () => window.parent.postMessage(CLOSE_MESSAGE, '*')
 const threadKey = threadKeyFromHash(location.hash)
+// Started before the first render, so no click reaches a button before the overlay is verified visible.
+const clickGate: ClickGate | undefined = tracksVisibility(window)
+  ? startClickGate({ win: window, target: document.documentElement, Observer: IntersectionObserver as unknown as VisibilityObserverFactory })
+  : undefined
 
 function mount(root: HTMLElement, key: string, settings?: Settings) {
   render(
@@ -27,6 +32,7 @@ function mount(root: HTMLElement, key: string, settings?: Settings) {
         openUrl={openUrl}
         openInTab={() => openUrl(browser.runtime.getURL(chatPagePath(key)))}
         requestClose={requestClose}
+        clickGate={clickGate}
       />
     </I18nContext.Provider>,
     root,

@@ -4,7 +4,7 @@ import type { Runtime } from '../shared/platform/browser'
 import { createPortHub, DELTA_MERGE_MS } from './port-hub'
 
 /** A hub on a hand-driven clock and timer list, with ports that record what they were sent. */
-function setup(mergeMs = DELTA_MERGE_MS) {
+function setup(mergeMs: (chars: number) => number = () => DELTA_MERGE_MS) {
   let clock = 1_000
   const timers: { at: number; run: () => void; live: boolean }[] = []
   const hub = createPortHub({
@@ -116,8 +116,25 @@ describe('createPortHub', () => {
     expect(broken.sent).toEqual([])
   })
 
+  it('merges over a longer interval once the job has sent more text to the port', () => {
+    const { hub, port, advance } = setup((chars) => (chars < 10 ? 10 : 50))
+    const { sent } = port()
+    hub.broadcast('popup', delta(1, 'a'.repeat(10)))
+    advance(10)
+    hub.broadcast('popup', delta(2, 'b'))
+    expect(sent).toHaveLength(1)
+    advance(39)
+    expect(sent).toHaveLength(1)
+    advance(1)
+    expect(sent.at(-1)).toEqual(delta(2, 'b'))
+    // A new job starts from the short interval again.
+    advance(10)
+    hub.broadcast('popup', delta(1, 'x', 'j2'))
+    expect(sent.at(-1)).toEqual(delta(1, 'x', 'j2'))
+  })
+
   it('sends every delta on its own with mergeMs 0', () => {
-    const { hub, port } = setup(0)
+    const { hub, port } = setup(() => 0)
     const { sent } = port()
     for (let seq = 1; seq <= 3; seq++) hub.broadcast('popup', delta(seq, String(seq)))
     expect(sent).toEqual([delta(1, '1'), delta(2, '2'), delta(3, '3')])

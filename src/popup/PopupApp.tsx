@@ -2,6 +2,7 @@
  * The toolbar popup: header, login notice, the thread, the composer. State lives in the worker;
  * this page only shows it and sends intents through `useChatPort`.
  */
+import { useCallback, useMemo } from 'preact/hooks'
 import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
 import { ChatThread } from '../ui/ChatThread'
 import { Composer } from '../ui/Composer'
@@ -33,9 +34,13 @@ export function PopupApp({ threadKey, initialPrompt = '', preferredModel, openUr
   const t = useT()
   const chat = useChatPort({ threadKey, surface: 'popup', ...(connect ? { connect } : {}) })
   const { text, model, setPicked, loggedOut, onSend, onInput } = useChatSurface(chat, { initialText: initialPrompt, preferredModel })
-  const { refreshAccount } = chat
+  const { refreshAccount, stop } = chat
   const jobs = chat.thread?.jobs ?? []
-  const active = jobs.find((job) => ACTIVE.has(job.status))
+  const activeJobId = jobs.find((job) => ACTIVE.has(job.status))?.jobId
+  // Stable callbacks: the memoised header and composer then skip every streamed update.
+  const onStop = useMemo(() => (activeJobId ? () => stop(activeJobId) : undefined), [activeJobId, stop])
+  const send = useCallback((prompt: string) => void onSend(prompt), [onSend])
+  const onOpenInTab = useMemo(() => (openInTab ? () => openInTab(threadKey) : undefined), [openInTab, threadKey])
 
   return (
     <div class="popup">
@@ -47,7 +52,7 @@ export function PopupApp({ threadKey, initialPrompt = '', preferredModel, openUr
         onNewChat={chat.newChat}
         onOpenUrl={openUrl}
         canStartNewChat={jobs.length > 0}
-        {...(openInTab ? { onOpenInTab: () => openInTab(threadKey) } : {})}
+        {...(onOpenInTab ? { onOpenInTab } : {})}
       />
       {loggedOut && <ErrorNotice error={chat.account?.error ?? NOT_LOGGED_IN} onOpenUrl={openUrl} onRetry={refreshAccount} />}
       <ChatThread
@@ -61,7 +66,7 @@ export function PopupApp({ threadKey, initialPrompt = '', preferredModel, openUr
       />
       {!chat.connected && <p class="popup-note" role="status">{t('reconnecting')}</p>}
       {chat.refused && <p class="popup-note" role="status">{t('requestRefused')}</p>}
-      <Composer value={text} onInput={onInput} onSend={(prompt) => void onSend(prompt)} {...(active ? { onStop: () => chat.stop(active.jobId) } : {})} />
+      <Composer value={text} onInput={onInput} onSend={send} {...(onStop ? { onStop } : {})} />
     </div>
   )
 }

@@ -3,7 +3,7 @@ import { createFrameBatcher } from './frame-batcher'
 
 function manualSchedule() {
   const pending: (() => void)[] = []
-  const schedule = vi.fn((callback: () => void) => {
+  const schedule = vi.fn((callback: () => void, _delayMs: number) => {
     pending.push(callback)
     return () => pending.splice(pending.indexOf(callback), 1)
   })
@@ -58,6 +58,35 @@ describe('createFrameBatcher', () => {
     batcher.push(4)
     runFrame()
     expect(apply).toHaveBeenLastCalledWith([4])
+  })
+
+  it('waits the interval it is given, asked afresh each time, and sleeps until shortly before it', () => {
+    const apply = vi.fn()
+    const { schedule, runFrame } = manualSchedule()
+    let time = 1_000
+    let interval = 62
+    const batcher = createFrameBatcher<number>(apply, schedule, () => time, () => interval)
+    batcher.push(1)
+    expect(schedule).toHaveBeenLastCalledWith(expect.any(Function), 0)
+    runFrame()
+    batcher.push(2)
+    // Asleep until a frame before the earliest apply, not woken on every frame in between.
+    expect(schedule).toHaveBeenLastCalledWith(expect.any(Function), 62 - 16)
+    time += 50
+    runFrame()
+    expect(apply).toHaveBeenCalledTimes(1)
+    time += 16.7
+    runFrame()
+    expect(apply).toHaveBeenLastCalledWith([2])
+    // A shorter interval takes effect at once; none is shorter than the 30/s ceiling.
+    interval = 0
+    batcher.push(3)
+    time += 16.7
+    runFrame()
+    expect(apply).toHaveBeenCalledTimes(2)
+    time += 16.7
+    runFrame()
+    expect(apply).toHaveBeenLastCalledWith([3])
   })
 
   it('falls back to a timer when no frame comes (background tab)', () => {

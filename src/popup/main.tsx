@@ -7,7 +7,7 @@ import { render } from 'preact'
 import browser from '../shared/platform/browser'
 import { mergeSettings, SETTINGS_KEY, type Settings } from '../shared/settings'
 import { followTheme } from '../shared/page-theme'
-import { I18nContext, type Translate } from '../ui/i18n'
+import { cachedTranslate, I18nContext, type Translate } from '../ui/i18n'
 import '../ui/ui.css'
 import './popup.css'
 import { PopupApp } from './PopupApp'
@@ -15,7 +15,7 @@ import { initialPromptFrom, threadKeyFrom } from './thread-key'
 import { chatPagePath } from '../chat/chat-page-url'
 
 // Chrome returns '' for an unknown key; showing the key beats showing nothing.
-const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions) || key
+const t: Translate = cachedTranslate((key, substitutions) => browser.i18n.getMessage(key, substitutions) || key)
 const openUrl = (url: string) => void browser.tabs.create({ url })
 const openInTab = (key: string) => openUrl(browser.runtime.getURL(chatPagePath(key)))
 const threadKey = threadKeyFrom(location.search)

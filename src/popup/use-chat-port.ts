@@ -9,6 +9,7 @@ import { UI_PORT_NAME, type AccountStatus, type BackgroundEvent, type ModelOptio
 import { assertNever } from './assert-never'
 import { applyThreadEvents, INITIAL_CHAT_STATE, type ThreadEvent } from './chat-state'
 import { createFrameBatcher } from './frame-batcher'
+import { renderIntervalMs } from './render-pace'
 import { createPendingAsk } from './pending-ask'
 import { openConnection, type Connection, type PortLike } from './port-connection'
 
@@ -46,6 +47,11 @@ const RESYNC_EVERY_MS = 250
 
 const connectToWorker = (): PortLike => browser.runtime.connect({ name: UI_PORT_NAME })
 
+/** The length of the answer streaming in `thread`, 0 when none is. */
+function streamingChars(thread: ThreadView | undefined): number {
+  return thread?.jobs.find((job) => job.status === 'streaming')?.text.length ?? 0
+}
+
 /** Connects the page to its thread in the worker. */
 export function useChatPort({ threadKey, surface, connect = connectToWorker }: ChatPortOptions): ChatPort {
   const [thread, setThread] = useState<ThreadView | undefined>(undefined)
@@ -66,13 +72,16 @@ export function useChatPort({ threadKey, surface, connect = connectToWorker }: C
       timing.current.resyncAt = Date.now()
       post({ type: 'openThread', threadKey, surface })
     }
-    const batcher = createFrameBatcher<ThreadEvent>((events) => {
+    const apply = (events: ThreadEvent[]) => {
       const applied = applyThreadEvents(chat.current, events, threadKey)
       chat.current = applied.state
       setThread(applied.state.thread)
       pending.check(applied.state.thread)
       if (applied.resync) resync()
-    })
+    }
+    // A long streaming answer renders less often (render-pace.ts).
+    const interval = () => renderIntervalMs(streamingChars(chat.current.thread))
+    const batcher = createFrameBatcher<ThreadEvent>(apply, undefined, undefined, interval)
     const onEvent = (event: BackgroundEvent) => {
       switch (event.type) {
         case 'thread':
@@ -107,16 +116,12 @@ export function useChatPort({ threadKey, surface, connect = connectToWorker }: C
     }
   }, [threadKey, surface, connect, pending])
 
-  return useMemo<ChatPort>(() => {
+  // The actions keep their identity while the thread streams, so memoised components that take
+  // them (header, composer, finished answers) skip the streamed updates.
+  const actions = useMemo(() => {
     const post = (request: UiRequest) => connection.current?.post(request) ?? false
     return {
-      thread,
-      models: models.list,
-      defaultModel: models.defaultSlug,
-      account,
-      connected,
-      refused,
-      send(prompt, model) {
+      send(prompt: string, model?: string) {
         setRefused(false)
         const accepted = pending.start(prompt, chat.current.thread)
         if (!post({ type: 'ask', threadKey, prompt, ...(model ? { model } : {}) })) pending.fail()
@@ -125,11 +130,11 @@ export function useChatPort({ threadKey, surface, connect = connectToWorker }: C
           return ok
         })
       },
-      stop: (jobId) => void post({ type: 'stop', jobId }),
+      stop: (jobId: string) => void post({ type: 'stop', jobId }),
       regenerate: () => void post({ type: 'regenerate', threadKey }),
       continueAnswer: () => void post({ type: 'continue', threadKey }),
-      retry: (jobId) => void post({ type: 'retry', jobId }),
-      checkResult: (jobId) => void post({ type: 'checkResult', jobId }),
+      retry: (jobId: string) => void post({ type: 'retry', jobId }),
+      checkResult: (jobId: string) => void post({ type: 'checkResult', jobId }),
       newChat: () => void post({ type: 'newChat', threadKey }),
       prewarm() {
         if (Date.now() - timing.current.prewarmAt < PREWARM_EVERY_MS) return
@@ -137,5 +142,10 @@ export function useChatPort({ threadKey, surface, connect = connectToWorker }: C
       },
       refreshAccount: () => void post({ type: 'getAccountStatus' }),
     }
-  }, [thread, models, account, connected, refused, threadKey, pending])
+  }, [threadKey, pending])
+
+  return useMemo<ChatPort>(
+    () => ({ ...actions, thread, models: models.list, defaultModel: models.defaultSlug, account, connected, refused }),
+    [actions, thread, models, account, connected, refused],
+  )
 }

@@ -2,7 +2,7 @@
  * What every chat surface (popup, overlay, chat page) does around the port in the same way: the
  * composer text, the chosen model, the "logged out" notice that clears on return, send and warm-up.
  */
-import { useEffect, useState } from 'preact/hooks'
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import type { ChatPort } from './use-chat-port'
 
 export function useChatSurface(chat: ChatPort, options: { initialText?: string; preferredModel?: string | undefined }) {
@@ -14,26 +14,30 @@ export function useChatSurface(chat: ChatPort, options: { initialText?: string; 
   const loggedOut = chat.account?.loggedIn === false && !jobs[jobs.length - 1]?.error
 
   // After logging in elsewhere, coming back to this page should clear the notice.
-  const { refreshAccount } = chat
+  const { refreshAccount, send, prewarm } = chat
   useEffect(() => {
     if (!loggedOut) return
     window.addEventListener('focus', refreshAccount)
     return () => window.removeEventListener('focus', refreshAccount)
   }, [loggedOut, refreshAccount])
 
-  return {
-    text,
-    setText,
-    model,
-    setPicked,
-    loggedOut,
-    /** Cleared only when the worker took the question, and only if the user hasn't typed since. */
-    async onSend(prompt: string) {
-      if (await chat.send(prompt, model)) setText((current) => (current === prompt ? '' : current))
+  // Read at send time, so the callbacks below keep their identity (memoised composers skip updates).
+  const current = useRef(model)
+  current.current = model
+  /** Cleared only when the worker took the question, and only if the user hasn't typed since. */
+  const onSend = useCallback(
+    async (prompt: string) => {
+      if (await send(prompt, current.current)) setText((value) => (value === prompt ? '' : value))
     },
-    onInput(value: string) {
+    [send],
+  )
+  const onInput = useCallback(
+    (value: string) => {
       setText(value)
-      if (value.trim()) chat.prewarm()
+      if (value.trim()) prewarm()
     },
-  }
+    [prewarm],
+  )
+
+  return { text, setText, model, setPicked, loggedOut, onSend, onInput }
 }

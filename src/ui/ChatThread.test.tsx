@@ -118,4 +118,48 @@ describe('ChatThread', () => {
     expect(screen.getByTestId('prompt').textContent).toContain('<img src=x onerror=alert(1)> **hi**')
     expect(screen.getByTestId('prompt').querySelector('img, strong')).toBeNull()
   })
+
+  it('follows the bottom when a size changes while the reader is there, and stays put after they scroll up', () => {
+    const observers: { callback: () => void; targets: Element[] }[] = []
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        targets: Element[] = []
+        constructor(callback: () => void) {
+          observers.push({ callback, targets: this.targets })
+        }
+        observe(target: Element) {
+          this.targets.push(target)
+        }
+        disconnect() {
+          this.targets.length = 0
+        }
+      },
+    )
+    const { screen } = setup(threadFixture('streaming', { text: 'Partial' }))
+    const box = screen.container.querySelector<HTMLElement>('.thread')!
+    let height = 1000
+    Object.defineProperty(box, 'scrollHeight', { get: () => height })
+    Object.defineProperty(box, 'clientHeight', { get: () => 400 })
+    const observer = observers[0]!
+    // It watches the scroller (it may shrink) and its content (it grows).
+    expect(observer.targets).toEqual([box, box.firstElementChild])
+    observer.callback()
+    expect(box.scrollTop).toBe(1000)
+    height = 1500
+    observer.callback()
+    expect(box.scrollTop).toBe(1500)
+    // The reader scrolls up to read: growth no longer moves the view.
+    box.scrollTop = 200
+    fireEvent.scroll(box)
+    height = 2000
+    observer.callback()
+    expect(box.scrollTop).toBe(200)
+    // Back near the bottom: followed again.
+    box.scrollTop = 1580
+    fireEvent.scroll(box)
+    height = 2500
+    observer.callback()
+    expect(box.scrollTop).toBe(2500)
+  })
 })

@@ -6,6 +6,7 @@
 import type { TargetedKeyboardEvent } from 'preact'
 import { useLayoutEffect, useRef } from 'preact/hooks'
 import { useT } from './i18n'
+import { memo } from './memo'
 
 interface Props {
   value: string
@@ -24,8 +25,8 @@ function isImeEnter(event: KeyboardEvent): boolean {
   return event.isComposing || event.keyCode === 229
 }
 
-/** The composer textarea with Send/Stop. */
-export function Composer({ value, onInput, onSend, onStop, disabled = false, autoFocus = true }: Props) {
+/** The composer textarea with Send/Stop (memoised: a streamed update leaves it alone). */
+export const Composer = memo(function Composer({ value, onInput, onSend, onStop, disabled = false, autoFocus = true }: Props) {
   const t = useT()
   const area = useRef<HTMLTextAreaElement>(null)
   // A layout effect focuses before the first paint; a plain effect waited a frame or more after it.
@@ -70,4 +71,4 @@ export function Composer({ value, onInput, onSend, onStop, disabled = false, aut
       )}
     </form>
   )
-}
+})

@@ -1,5 +1,6 @@
 /** Top bar: New chat, the model picker, "Open in tab" where offered, and "Open in ChatGPT" once the chat exists there. */
 import { useT } from './i18n'
+import { memo } from './memo'
 import { ModelPicker } from './ModelPicker'
 import type { ModelChoice } from './view-types'
 
@@ -31,8 +32,8 @@ export function conversationUrl(conversationId: string): string {
   return `https://chatgpt.com/c/${encodeURIComponent(conversationId)}`
 }
 
-/** The popup/chat header. */
-export function Header({ conversationId, models, model, onModelChange, onNewChat, onOpenUrl, canStartNewChat = true, onOpenInTab }: Props) {
+/** The popup/chat header (memoised: a streamed update leaves it alone). */
+export const Header = memo(function Header({ conversationId, models, model, onModelChange, onNewChat, onOpenUrl, canStartNewChat = true, onOpenInTab }: Props) {
   const t = useT()
   return (
     <header class="header">
@@ -65,4 +66,4 @@ export function Header({ conversationId, models, model, onModelChange, onNewChat
       )}
     </header>
   )
-}
+})

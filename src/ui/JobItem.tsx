@@ -3,7 +3,9 @@ import { AnswerActions } from './AnswerActions'
 import { useT } from './i18n'
 import { JobStatusNote } from './JobStatusNote'
 import { Markdown } from './markdown'
+import { memo } from './memo'
 import { RecoveryNote } from './RecoveryNote'
+import { StreamCursor } from './StreamCursor'
 import type { JobView } from './view-types'
 
 interface Props {
@@ -19,8 +21,8 @@ interface Props {
   onCheckResult?: (jobId: string) => void
 }
 
-/** A prompt bubble and its answer. */
-export function JobItem({ job, isLast, onRegenerate, onContinue, onRetry, onOpenUrl, onNewChat, onCheckResult }: Props) {
+/** A prompt bubble and its answer (memoised: a turn that did not change is skipped). */
+export const JobItem = memo(function JobItem({ job, isLast, onRegenerate, onContinue, onRetry, onOpenUrl, onNewChat, onCheckResult }: Props) {
   const t = useT()
   const streaming = job.status === 'streaming'
   return (
@@ -39,11 +41,11 @@ export function JobItem({ job, isLast, onRegenerate, onContinue, onRetry, onOpen
       >
         <span class="sr-only">{t('chatgptLabel')}</span>
         {job.text && <Markdown text={job.text} streaming={streaming} />}
-        {streaming && <span class="answer-cursor" aria-hidden="true" />}
+        {streaming && <StreamCursor text={job.text} />}
       </div>
       <RecoveryNote job={job} {...(onCheckResult ? { onCheckResult: () => onCheckResult(job.jobId) } : {})} />
       <JobStatusNote job={job} onRetry={() => onRetry(job.jobId)} onOpenUrl={onOpenUrl} onNewChat={onNewChat} />
       <AnswerActions job={job} isLast={isLast} onRegenerate={onRegenerate} onContinue={onContinue} />
     </li>
   )
-}
+})

@@ -19,3 +19,18 @@ export const I18nContext = createContext<Translate>(fallback)
 export function useT(): Translate {
   return useContext(I18nContext)
 }
+
+/**
+ * `t` with each plain message looked up once. Every label a component renders goes through `t`,
+ * and `browser.i18n.getMessage` is a call into the extension bindings; messages never change
+ * while a page lives, so plain lookups are kept (substituted ones are passed through).
+ */
+export function cachedTranslate(t: Translate): Translate {
+  const cache = new Map<string, string>()
+  return (key, substitutions) => {
+    if (substitutions !== undefined) return t(key, substitutions)
+    let message = cache.get(key)
+    if (message === undefined) cache.set(key, (message = t(key)))
+    return message
+  }
+}

@@ -1,14 +1,16 @@
 /**
  * A fenced code block: language label, copy button, and syntax colours once the block is final.
- * Highlighting waits for the block to stop changing and loads its code lazily, so streaming code
- * costs one text node per update.
+ * Highlighting waits for the block to stop changing, so streaming code costs one text node per
+ * update. The highlighter's code loads lazily, once; after that a block is highlighted in the
+ * render that finishes it (during streaming, that is the render of the next block's first
+ * text), not in a render of its own.
  */
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useMemo, useState } from 'preact/hooks'
 import { CopyButton } from '../CopyButton'
 import { useT } from '../i18n'
 import { highlightLanguage, languageLabel } from './code-language'
 import type { Segment } from './highlight'
-import { loadHighlighter } from './load-highlighter'
+import { loadedHighlighter, loadHighlighter } from './load-highlighter'
 import { PlainText } from './PlainText'
 
 interface Props {
@@ -28,22 +30,26 @@ const MAX_HIGHLIGHT_CHARS = 20_000
 const MAX_HIGHLIGHT_SEGMENTS = 3_000
 
 function useHighlight(code: string, lang: string | undefined, final: boolean): Segment[] | undefined {
-  const [segments, setSegments] = useState<Segment[] | undefined>(undefined)
+  const language = highlightLanguage(lang)
+  const wanted = final && language !== undefined && code.length <= MAX_HIGHLIGHT_CHARS
+  const highlighter = wanted ? loadedHighlighter() : undefined
+  // Until the chunk has loaded: load it, then render again.
+  const [, setLoaded] = useState(false)
   useEffect(() => {
-    setSegments(undefined)
-    const language = highlightLanguage(lang)
-    if (!final || !language || code.length > MAX_HIGHLIGHT_CHARS) return
+    if (!wanted || highlighter) return
     let live = true
     void loadHighlighter().then((module) => {
-      if (!live || !module) return
-      const result = module.highlight(code, language)
-      if (result.length <= MAX_HIGHLIGHT_SEGMENTS) setSegments(result)
+      if (live && module) setLoaded(true)
     })
     return () => {
       live = false
     }
-  }, [code, lang, final])
-  return segments
+  }, [wanted, highlighter])
+  return useMemo(() => {
+    if (!highlighter || !language) return undefined
+    const result = highlighter.highlight(code, language)
+    return result.length <= MAX_HIGHLIGHT_SEGMENTS ? result : undefined
+  }, [highlighter, code, language])
 }
 
 /** Renders one code block. */

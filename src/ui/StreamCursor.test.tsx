@@ -9,7 +9,7 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-const pulsing = (container: HTMLElement) => container.querySelector('[data-testid=answer-cursor]')?.classList.contains('answer-cursor-paused')
+const pulsing = (container: Element) => container.querySelector('[data-testid=answer-cursor]')?.classList.contains('answer-cursor-paused')
 
 describe('StreamCursor', () => {
   it('stays steady while text flows and pulses once it has paused', () => {

@@ -74,18 +74,21 @@ describe('OverlayApp', () => {
 
   it('says why clicks are ignored while the click gate refuses them, and stops saying it when they count again', async () => {
     const listeners = new Set<() => void>()
-    const gate = { refusing: false, subscribe: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener)), stop: () => {} }
+    const gate = { open: false, refusing: false, subscribe: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener)), stop: () => {} }
     const screen = renderUi(<OverlayApp threadKey="tab:7" connect={createFakePort} openUrl={vi.fn()} openInTab={vi.fn()} requestClose={vi.fn()} clickGate={gate} />)
+    const overlay = () => screen.container.querySelector('.overlay')!
     expect(screen.queryByTestId('overlay-covered')).toBeNull()
-    const flip = (refusing: boolean) => act(() => {
-      gate.refusing = refusing
+    expect(overlay().getAttribute('data-clicks')).toBe('off')
+    const flip = (state: { open: boolean; refusing: boolean }) => act(() => {
+      Object.assign(gate, state)
       for (const listener of listeners) listener()
     })
-    await flip(true)
+    await flip({ open: false, refusing: true })
     expect(screen.getByTestId('overlay-covered').textContent).toBe('The page is covering this box, so clicks in it are ignored until it is fully visible.')
     expect(screen.getByTestId('overlay-covered').getAttribute('role')).toBe('status')
-    await flip(false)
+    await flip({ open: true, refusing: false })
     expect(screen.queryByTestId('overlay-covered')).toBeNull()
+    expect(overlay().getAttribute('data-clicks')).toBe('on')
   })
 
   it('opens the thread in a tab', () => {

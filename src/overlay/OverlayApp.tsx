@@ -34,20 +34,21 @@ export interface OverlayAppProps {
 const NOT_LOGGED_IN: SerializedChatGptError = { code: 'not-logged-in', message: '' }
 const ACTIVE = new Set(['queued', 'requesting', 'streaming'])
 
-/** Whether the gate is refusing clicks right now (false without a gate). */
-function useRefusingClicks(gate: ClickGate | undefined): boolean {
-  const [refusing, setRefusing] = useState(gate?.refusing ?? false)
+/** The gate's state for rendering: clicks counting (undefined without a gate) and refusing. */
+function useClickGate(gate: ClickGate | undefined): { open: boolean | undefined; refusing: boolean } {
+  const read = () => ({ open: gate?.open, refusing: gate?.refusing ?? false })
+  const [state, setState] = useState(read)
   useEffect(() => {
     if (!gate) return undefined
-    setRefusing(gate.refusing)
-    return gate.subscribe(() => setRefusing(gate.refusing))
+    setState(read())
+    return gate.subscribe(() => setState(read()))
   }, [gate])
-  return refusing
+  return state
 }
 
 export function OverlayApp({ threadKey, preferredModel, openUrl, openInTab, requestClose, connect, clickGate }: OverlayAppProps) {
   const t = useT()
-  const refusingClicks = useRefusingClicks(clickGate)
+  const clicks = useClickGate(clickGate)
   const chat = useChatPort({ threadKey, surface: 'selection', ...(connect ? { connect } : {}) })
   const { text, model, setPicked, loggedOut, onSend, onInput } = useChatSurface(chat, { preferredModel })
   const { refreshAccount } = chat
@@ -63,7 +64,8 @@ export function OverlayApp({ threadKey, preferredModel, openUrl, openInTab, requ
   }, [requestClose])
 
   return (
-    <div class="overlay">
+    // data-clicks shows whether the gate lets clicks through (tests and styles read it).
+    <div class="overlay" data-clicks={clicks.open === undefined ? undefined : clicks.open ? 'on' : 'off'}>
       <Header
         conversationId={linkableConversationId(chat.thread)}
         models={chat.models}
@@ -85,7 +87,7 @@ export function OverlayApp({ threadKey, preferredModel, openUrl, openInTab, requ
       />
       {!chat.connected && <p class="overlay-note" role="status">{t('reconnecting')}</p>}
       {chat.refused && <p class="overlay-note" role="status">{t('requestRefused')}</p>}
-      {refusingClicks && (
+      {clicks.refusing && (
         <p class="overlay-note overlay-covered" role="status" data-testid="overlay-covered">
           {t('overlayCovered')}
         </p>

@@ -67,6 +67,7 @@ describe('the click gate', () => {
     const changes = vi.fn()
     gate.subscribe(changes)
     expect(gate.refusing).toBe(false)
+    expect(gate.open).toBe(false)
     expect(realClick()).toEqual({ reached: [], defaultPrevented: [true, true, true, true, true] })
     for (const type of ['auxclick', 'dblclick', 'contextmenu']) button.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true }))
     expect(pressed).toEqual([])
@@ -80,17 +81,24 @@ describe('the click gate', () => {
     vi.advanceTimersByTime(VISIBLE_HOLD_MS - 50)
     expect(realClick().reached).toEqual([]) // revealed at the last moment: not yet
     expect(gate.refusing).toBe(true)
+    expect(gate.open).toBe(false)
     vi.advanceTimersByTime(50)
+    expect(gate.open).toBe(true)
     expect(gate.refusing).toBe(false) // the note goes when clicks count again
     expect(realClick()).toEqual({ reached: ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'], defaultPrevented: [false, false, false, false, false] })
   })
 
   it('closes again the moment the browser reports it hidden or covered, and restarts the hold after', () => {
-    const { report } = start()
+    const { report, gate } = start()
+    const changes = vi.fn()
+    gate.subscribe(changes)
     report(true)
     vi.advanceTimersByTime(VISIBLE_HOLD_MS)
     expect(realClick().reached).toHaveLength(5)
+    expect(changes).toHaveBeenCalledTimes(1)
     report(false) // e.g. html{opacity:0}, or a decoy drawn over it
+    expect(gate.open).toBe(false)
+    expect(changes).toHaveBeenCalledTimes(2)
     expect(realClick().reached).toEqual([])
     report(true)
     vi.advanceTimersByTime(VISIBLE_HOLD_MS - 1)

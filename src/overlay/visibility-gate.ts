@@ -14,8 +14,11 @@
  * it. Keyboard input is not gated: the page cannot type into our frame.
  *
  * Known gaps: Firefox (and any browser) without `IntersectionObserverEntry#isVisible` gets no
- * gate, so clicks are allowed there; `tracksVisibility` says which. Chromium's v2 does not count a
- * CSS `mask` on an ancestor, which can hide the overlay while `isVisible` stays true.
+ * gate, so clicks are allowed there; `tracksVisibility` says which. Chromium reports a change at
+ * most every 100 ms (the minimum `delay`), so a page that hides an overlay the gate already
+ * trusted has that long before the gate knows. And Chromium 156's v2 does not count a CSS `mask`
+ * on <html> (measured: `html{mask:linear-gradient(#0000,#0000)}` hides the overlay while
+ * `isVisible` stays true; masks do not stop hit testing).
  */
 
 /** How long the overlay must have been verified visible before a click counts. */
@@ -37,8 +40,11 @@ export type VisibilityObserverFactory = new (
 ) => { observe(target: Element): void; disconnect(): void }
 
 export interface ClickGate {
-  /** True after a click was refused, until the overlay is verified visible again. */
+  /** True once the overlay has been verified visible for the hold time: clicks count. */
+  readonly open: boolean
+  /** True after a click was refused, until the gate opens. */
   readonly refusing: boolean
+  /** Called whenever `open` or `refusing` changes. */
   subscribe(listener: () => void): () => void
   stop(): void
 }
@@ -62,25 +68,21 @@ export function tracksVisibility(win: object): boolean {
 export function startClickGate({ win, target, Observer, now = () => performance.now(), holdMs = VISIBLE_HOLD_MS }: ClickGateOptions): ClickGate {
   /** When the observer last turned to "visible"; undefined while not verified visible. */
   let visibleSince: number | undefined
+  let open = false
   let refusing = false
-  let clearTimer: ReturnType<typeof setTimeout> | undefined
+  let openTimer: ReturnType<typeof setTimeout> | undefined
   const listeners = new Set<() => void>()
+  const heldLongEnough = () => visibleSince !== undefined && now() - visibleSince >= holdMs
 
-  function setRefusing(value: boolean) {
-    if (refusing === value) return
-    refusing = value
-    for (const listener of listeners) listener()
-  }
-
-  /** The note goes once the overlay has been visible long enough for clicks to count again. */
-  function clearWhenOpen() {
-    if (clearTimer !== undefined) clearTimeout(clearTimer)
-    clearTimer = undefined
-    if (!refusing || visibleSince === undefined) return
-    clearTimer = setTimeout(() => {
-      clearTimer = undefined
-      setRefusing(false)
-    }, Math.max(0, visibleSince + holdMs - now()))
+  /** Recomputes `open` (and schedules the moment it opens), telling listeners of any change. */
+  function update(refused = refusing) {
+    if (openTimer !== undefined) clearTimeout(openTimer)
+    openTimer = undefined
+    const before = [open, refusing]
+    open = heldLongEnough()
+    refusing = refused && !open
+    if (!open && visibleSince !== undefined) openTimer = setTimeout(() => update(), visibleSince + holdMs - now())
+    if (before[0] !== open || before[1] !== refusing) for (const listener of listeners) listener()
   }
 
   const observer = new Observer(
@@ -90,22 +92,25 @@ export function startClickGate({ win, target, Observer, now = () => performance.
       const visible = latest.isIntersecting && latest.isVisible === true
       if (!visible) visibleSince = undefined
       else visibleSince ??= now()
-      clearWhenOpen()
+      update()
     },
     { trackVisibility: true, delay: DELAY_MS, threshold: [0] },
   )
   observer.observe(target)
 
+  // Decided on the clock at the event, not on the timer having run.
   const gate = (event: Event) => {
-    if (visibleSince !== undefined && now() - visibleSince >= holdMs) return
+    if (heldLongEnough()) return
     event.preventDefault()
     event.stopImmediatePropagation()
-    setRefusing(true)
-    clearWhenOpen()
+    update(true)
   }
   for (const type of GATED_EVENTS) win.addEventListener(type, gate, { capture: true })
 
   return {
+    get open() {
+      return open
+    },
     get refusing() {
       return refusing
     },
@@ -115,7 +120,7 @@ export function startClickGate({ win, target, Observer, now = () => performance.
     },
     stop() {
       observer.disconnect()
-      if (clearTimer !== undefined) clearTimeout(clearTimer)
+      if (openTimer !== undefined) clearTimeout(openTimer)
       for (const type of GATED_EVENTS) win.removeEventListener(type, gate, { capture: true })
       listeners.clear()
     },

@@ -1,0 +1,124 @@
+/**
+ * DOM-based extension clickjacking against the selection overlay (threats-and-faults T11, goal
+ * G16: ≥8 techniques → 0 actions). For each technique in e2e/pages/clickjack.html the page hides
+ * or covers the overlay from above or through <html>, and a real mouse click (Chromium input,
+ * not a dispatched event) lands where the overlay's Regenerate and "Open in tab" buttons are:
+ * nothing is sent and no tab opens. Then the page undoes it, and the same click on Regenerate
+ * sends exactly one request: the gate (src/overlay/visibility-gate.ts) is not a blanket block.
+ */
+import type { Frame, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startStandIn, type StandIn } from '../../test/chatgpt-stand-in/index'
+import type { LaunchedExtension } from '../harness/launch'
+import { startPageServer, type PageServer } from '../pages/page-server'
+import { clickMenu, grantActiveTab, launchForSelection, openTab, overlayFrame, selectText, SEND, storedJobs, waitForAnswer, type TestTab } from '../pages/selection-harness'
+
+/** The techniques in clickjack.html; `reachesOverlay` is false where the browser itself keeps the click out (a modal dialog makes the rest of the page inert). */
+const TECHNIQUES: { name: string; reachesOverlay: boolean }[] = [
+  { name: 'html opacity 0', reachesOverlay: true },
+  { name: 'html opacity 0.5', reachesOverlay: true },
+  { name: 'html filter opacity(0)', reachesOverlay: true },
+  { name: 'html filter blur', reachesOverlay: true },
+  { name: 'html transform scale', reachesOverlay: true },
+  { name: 'fixed decoy, max z-index, later in DOM', reachesOverlay: true },
+  { name: 'see-through decoy (opacity 0.01)', reachesOverlay: true },
+  { name: 'relabel decoy over the button', reachesOverlay: true },
+  { name: 'blend-mode decoy', reachesOverlay: true },
+  { name: 'top-layer popover', reachesOverlay: true },
+  { name: 'top-layer modal dialog', reachesOverlay: false },
+]
+
+let standIn: StandIn
+let pages: PageServer
+let ext: LaunchedExtension
+let tab: TestTab
+let frame: Frame
+
+type ClickjackWindow = Window & { __clickjack: { names: string[]; apply(name: string, rect: object): void; clear(): void } }
+
+const sends = () => standIn.log.filter((e) => e.method === 'POST' && e.path === SEND).length
+const covered = () => frame.locator('[data-testid=overlay-covered]')
+
+/** Where `testId` is drawn in the page, as Chromium lays it out now (after any transform). */
+async function boxOf(testId: string) {
+  const box = await frame.locator(`[data-testid=${testId}]`).last().boundingBox()
+  if (!box) throw new Error(`no box for ${testId}`)
+  return box
+}
+
+async function clickAt(page: Page, testId: string) {
+  const box = await boxOf(testId)
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+}
+
+/** The gate's state, which the overlay shows on its root: 'on' once verified visible for the hold time. */
+const gateState = () => frame.locator('.overlay').getAttribute('data-clicks')
+
+beforeAll(async () => {
+  standIn = await startStandIn({ era: '2026' })
+  pages = await startPageServer()
+  ext = await launchForSelection(standIn)
+  tab = await openTab(ext, pages.url('clickjack.html'))
+  await grantActiveTab(ext, tab)
+  await clickMenu(ext, tab, 'ask-selection', await selectText(tab.page, '#para'))
+  frame = await overlayFrame(tab.page)
+  await waitForAnswer(frame, 0)
+})
+afterAll(async () => {
+  await ext?.close()
+  await pages?.close()
+  await standIn?.close()
+})
+
+describe('a page hiding or covering the overlay', () => {
+  it('has every technique this suite names, and at least 8', async () => {
+    const names = await tab.page.evaluate(() => (window as unknown as ClickjackWindow).__clickjack.names)
+    expect(names).toEqual(TECHNIQUES.map((t) => t.name))
+    expect(names.length).toBeGreaterThanOrEqual(8)
+  })
+
+  for (const { name, reachesOverlay } of TECHNIQUES) {
+    it(`${name}: a real click on hidden Regenerate and Open in tab does nothing; undone, Regenerate works`, async () => {
+      await expect.poll(gateState, { timeout: 5_000 }).toBe('on')
+      const sentBefore = sends()
+      const jobsBefore = (await storedJobs(ext, tab.tabId)).length
+      const tabsBefore = ext.context.pages().length
+      const target = await boxOf('regenerate')
+      await tab.page.evaluate(({ name, rect }) => (window as unknown as ClickjackWindow).__clickjack.apply(name, rect), { name, rect: target })
+      try {
+        // The gate hears from IntersectionObserver v2 within its 100 ms delay; the user's click comes after.
+        await expect.poll(gateState, { timeout: 5_000 }).toBe('off')
+        await clickAt(tab.page, 'regenerate')
+        await clickAt(tab.page, 'open-in-tab')
+        // Give a click that got through time to show up (a send is under 100 ms away on loopback).
+        await tab.page.waitForTimeout(300)
+        expect(sends()).toBe(sentBefore)
+        expect(await storedJobs(ext, tab.tabId)).toHaveLength(jobsBefore)
+        expect(ext.context.pages()).toHaveLength(tabsBefore)
+        if (reachesOverlay) {
+          await expect.poll(() => covered().count(), { timeout: 5_000 }).toBe(1)
+          expect(await covered().innerText()).toContain('covering this box')
+        }
+      } finally {
+        await tab.page.evaluate(() => (window as unknown as ClickjackWindow).__clickjack.clear())
+      }
+      // Undone: once the overlay has been visible for the hold time, the same click works.
+      await expect.poll(gateState, { timeout: 5_000 }).toBe('on')
+      await clickAt(tab.page, 'regenerate')
+      await expect.poll(sends, { timeout: 5_000 }).toBe(sentBefore + 1)
+      await waitForAnswer(frame, 0)
+      await expect.poll(() => frame.locator('[data-testid=regenerate]').count(), { timeout: 10_000 }).toBe(1)
+      expect(ext.context.pages()).toHaveLength(tabsBefore)
+    })
+  }
+
+  it('a visible overlay: the same real click on Open in tab opens the tab (the no-tab check can fail)', async () => {
+    await expect.poll(gateState, { timeout: 5_000 }).toBe('on')
+    const opened = ext.context.waitForEvent('page', { timeout: 5_000 })
+    await clickAt(tab.page, 'open-in-tab')
+    const page = await opened
+    expect(page.url()).toContain('/src/chat/index.html#tab:')
+    await page.close()
+    expect(standIn.violations()).toEqual([])
+  })
+})

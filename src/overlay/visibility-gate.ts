@@ -18,7 +18,8 @@
  * most every 100 ms (the minimum `delay`), so a page that hides an overlay the gate already
  * trusted has that long before the gate knows. And Chromium 156's v2 does not count a CSS `mask`
  * on <html> (measured: `html{mask:linear-gradient(#0000,#0000)}` hides the overlay while
- * `isVisible` stays true; masks do not stop hit testing).
+ * `isVisible` stays true), so the content script (src/content/mount-overlay.ts) takes the iframe
+ * out of pointer input while <html> is masked.
  */
 
 /** How long the overlay must have been verified visible before a click counts. */

@@ -61,6 +61,9 @@ async function clickAt(page: Page, testId: string) {
 /** The gate's state, which the overlay shows on its root: 'on' once verified visible for the hold time. */
 const gateState = () => frame.locator('.overlay').getAttribute('data-clicks')
 
+/** Whether the content script lets pointer input into the iframe (read through the frame's element, inside the closed root). */
+const framePointerEvents = async () => (await frame.frameElement()).evaluate((element) => getComputedStyle(element).pointerEvents)
+
 beforeAll(async () => {
   standIn = await startStandIn({ era: '2026' })
   pages = await startPageServer()
@@ -95,7 +98,7 @@ describe('a page hiding or covering the overlay', () => {
       try {
         // The gate hears from IntersectionObserver v2 within its 100 ms delay, the content script
         // looks at <html>'s mask every 100 ms; the user's click comes after.
-        if (stoppedBy === 'content script') await tab.page.waitForTimeout(500)
+        if (stoppedBy === 'content script') await expect.poll(framePointerEvents, { timeout: 5_000 }).toBe('none')
         else await expect.poll(gateState, { timeout: 5_000 }).toBe('off')
         await clickAt(tab.page, 'regenerate')
         await clickAt(tab.page, 'open-in-tab')
@@ -113,6 +116,7 @@ describe('a page hiding or covering the overlay', () => {
       }
       // Undone: once the overlay has been visible for the hold time, the same click works.
       await expect.poll(gateState, { timeout: 5_000 }).toBe('on')
+      await expect.poll(framePointerEvents, { timeout: 5_000 }).toBe('auto')
       await clickAt(tab.page, 'regenerate')
       await expect.poll(sends, { timeout: 5_000 }).toBe(sentBefore + 1)
       await waitForAnswer(frame, 0)

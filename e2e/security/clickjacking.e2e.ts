@@ -62,7 +62,7 @@ async function clickAt(page: Page, testId: string) {
 const gateState = () => frame.locator('.overlay').getAttribute('data-clicks')
 
 /** Whether the content script lets pointer input into the iframe (read through the frame's element, inside the closed root). */
-const framePointerEvents = async () => (await frame.frameElement()).evaluate((element) => getComputedStyle(element).pointerEvents)
+const framePointerEvents = async () => (await frame.frameElement()).evaluate((element) => getComputedStyle(element as Element).pointerEvents)
 
 beforeAll(async () => {
   standIn = await startStandIn({ era: '2026' })

@@ -9,7 +9,7 @@
  */
 export const INJECTED_SCRIPTS = {
   /** The answer overlay (src/content/mount-overlay.ts). */
-  overlay: { file: 'injected/mount-overlay.js', source: 'src/content/mount-overlay.ts', global: 'askAnywhereMountOverlay', export: 'mountOverlay' },
+  overlay: { file: 'injected/mount-overlay.js', source: 'src/content/mount-overlay.ts', global: 'askAnywhereMountOverlay' },
   /** The chatgpt.com tab relay (src/content/relay-in-page.ts). */
-  relay: { file: 'injected/relay-in-page.js', source: 'src/content/relay-in-page.ts', global: 'askAnywhereRelayInPage', export: 'relayInPage' },
+  relay: { file: 'injected/relay-in-page.js', source: 'src/content/relay-in-page.ts', global: 'askAnywhereRelayInPage' },
 } as const

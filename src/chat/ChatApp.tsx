@@ -36,16 +36,14 @@ export interface ChatAppProps {
 }
 
 const NOT_LOGGED_IN: SerializedChatGptError = { code: 'not-logged-in', message: '' }
-const ACTIVE = new Set(['queued', 'requesting', 'streaming'])
 
 /** The chat page's root component for one thread (remount it with `key` to switch threads). */
 export function ChatApp({ threadKey, surface, ask, onAsked, draft = '', preferredModel, openUrl, onNewChat, sidebar, connect }: ChatAppProps) {
   const t = useT()
   const chat = useChatPort({ threadKey, surface, ...(connect ? { connect } : {}) })
-  const { text, setText, model, setPicked, loggedOut, onSend, onInput } = useChatSurface(chat, { initialText: draft, preferredModel })
+  const { text, setText, model, setPicked, loggedOut, submit, onInput, onStop } = useChatSurface(chat, { initialText: draft, preferredModel })
   const askedOnce = useRef(false)
   const jobs = chat.thread?.jobs ?? []
-  const active = jobs.find((job) => ACTIVE.has(job.status))
   const title = chat.thread?.title ?? jobs[0]?.prompt
   const { refreshAccount, send } = chat
 
@@ -92,7 +90,7 @@ export function ChatApp({ threadKey, surface, ask, onAsked, draft = '', preferre
         />
         {!chat.connected && <p class="chat-note" role="status">{t('reconnecting')}</p>}
         {chat.refused && <p class="chat-note" role="status">{t('requestRefused')}</p>}
-        <Composer value={text} onInput={onInput} onSend={(prompt) => void onSend(prompt)} {...(active ? { onStop: () => chat.stop(active.jobId) } : {})} />
+        <Composer value={text} onInput={onInput} onSend={submit} {...(onStop ? { onStop } : {})} />
       </main>
     </div>
   )

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks'
 import browser from '../shared/platform/browser'
 import { mergeSettings, SETTINGS_KEY, type Settings } from '../shared/settings'
 import { followTheme } from '../shared/page-theme'
-import { I18nContext, type Translate } from '../ui/i18n'
+import { cachedTranslate, I18nContext, type Translate } from '../ui/i18n'
 import '../ui/ui.css'
 import './chat.css'
 import { saveTextFile } from '../options/save-file'
@@ -19,7 +19,7 @@ import { HistorySidebar } from './HistorySidebar'
 import { useChatLocation } from './use-chat-location'
 
 // Chrome returns '' for an unknown key; showing the key beats showing nothing.
-const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions) || key
+const t: Translate = cachedTranslate((key, substitutions) => browser.i18n.getMessage(key, substitutions) || key)
 const openUrl = (url: string) => void browser.tabs.create({ url })
 const freshThreadKey = () => newThreadKey('chat-page', crypto.randomUUID())
 const historyLink = createWorkerLink()

@@ -32,7 +32,6 @@ export interface OverlayAppProps {
 }
 
 const NOT_LOGGED_IN: SerializedChatGptError = { code: 'not-logged-in', message: '' }
-const ACTIVE = new Set(['queued', 'requesting', 'streaming'])
 
 /** The gate's state for rendering: clicks counting (undefined without a gate) and refusing. */
 function useClickGate(gate: ClickGate | undefined): { open: boolean | undefined; refusing: boolean } {
@@ -50,10 +49,9 @@ export function OverlayApp({ threadKey, preferredModel, openUrl, openInTab, requ
   const t = useT()
   const clicks = useClickGate(clickGate)
   const chat = useChatPort({ threadKey, surface: 'selection', ...(connect ? { connect } : {}) })
-  const { text, model, setPicked, loggedOut, onSend, onInput } = useChatSurface(chat, { preferredModel })
+  const { text, model, setPicked, loggedOut, submit, onInput, onStop } = useChatSurface(chat, { preferredModel })
   const { refreshAccount } = chat
   const jobs = chat.thread?.jobs ?? []
-  const active = jobs.find((job) => ACTIVE.has(job.status))
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -95,9 +93,9 @@ export function OverlayApp({ threadKey, preferredModel, openUrl, openInTab, requ
       <Composer
         value={text}
         onInput={onInput}
-        onSend={(prompt) => void onSend(prompt)}
+        onSend={submit}
         autoFocus={false}
-        {...(active ? { onStop: () => chat.stop(active.jobId) } : {})}
+        {...(onStop ? { onStop } : {})}
       />
       <footer class="overlay-footer">
         <button type="button" class="ui-button ui-button-quiet" data-testid="open-in-tab" onClick={openInTab}>

@@ -6,14 +6,14 @@ import { render } from 'preact'
 import browser from '../shared/platform/browser'
 import { mergeSettings, SETTINGS_KEY, type Settings } from '../shared/settings'
 import { followTheme } from '../shared/page-theme'
-import { I18nContext, type Translate } from '../ui/i18n'
+import { cachedTranslate, I18nContext, type Translate } from '../ui/i18n'
 import '../ui/ui.css'
 import './overlay.css'
 import { OverlayApp } from './OverlayApp'
 import { chatPagePath, CLOSE_MESSAGE, threadKeyFromHash } from './pages'
 import { startClickGate, tracksVisibility, type ClickGate, type VisibilityObserverFactory } from './visibility-gate'
 
-const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions) || key
+const t: Translate = cachedTranslate((key, substitutions) => browser.i18n.getMessage(key, substitutions) || key)
 const openUrl = (url: string) => void browser.tabs.create({ url })
 // The message is a constant with nothing in it: the page may see it, only our content script acts on it.
 const requestClose = () => window.parent.postMessage(CLOSE_MESSAGE, '*')

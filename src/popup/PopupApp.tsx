@@ -2,7 +2,7 @@
  * The toolbar popup: header, login notice, the thread, the composer. State lives in the worker;
  * this page only shows it and sends intents through `useChatPort`.
  */
-import { useCallback, useMemo } from 'preact/hooks'
+import { useMemo } from 'preact/hooks'
 import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
 import { ChatThread } from '../ui/ChatThread'
 import { Composer } from '../ui/Composer'
@@ -27,19 +27,15 @@ export interface PopupAppProps {
 }
 
 const NOT_LOGGED_IN: SerializedChatGptError = { code: 'not-logged-in', message: '' }
-const ACTIVE = new Set(['queued', 'requesting', 'streaming'])
 
 /** The popup page's root component. */
 export function PopupApp({ threadKey, initialPrompt = '', preferredModel, openUrl, openInTab, connect }: PopupAppProps) {
   const t = useT()
   const chat = useChatPort({ threadKey, surface: 'popup', ...(connect ? { connect } : {}) })
-  const { text, model, setPicked, loggedOut, onSend, onInput } = useChatSurface(chat, { initialText: initialPrompt, preferredModel })
-  const { refreshAccount, stop } = chat
+  const { text, model, setPicked, loggedOut, submit, onInput, onStop } = useChatSurface(chat, { initialText: initialPrompt, preferredModel })
+  const { refreshAccount } = chat
   const jobs = chat.thread?.jobs ?? []
-  const activeJobId = jobs.find((job) => ACTIVE.has(job.status))?.jobId
-  // Stable callbacks: the memoised header and composer then skip every streamed update.
-  const onStop = useMemo(() => (activeJobId ? () => stop(activeJobId) : undefined), [activeJobId, stop])
-  const send = useCallback((prompt: string) => void onSend(prompt), [onSend])
+  // A stable callback: the memoised header then skips every streamed update.
   const onOpenInTab = useMemo(() => (openInTab ? () => openInTab(threadKey) : undefined), [openInTab, threadKey])
 
   return (
@@ -66,7 +62,7 @@ export function PopupApp({ threadKey, initialPrompt = '', preferredModel, openUr
       />
       {!chat.connected && <p class="popup-note" role="status">{t('reconnecting')}</p>}
       {chat.refused && <p class="popup-note" role="status">{t('requestRefused')}</p>}
-      <Composer value={text} onInput={onInput} onSend={send} {...(onStop ? { onStop } : {})} />
+      <Composer value={text} onInput={onInput} onSend={submit} {...(onStop ? { onStop } : {})} />
     </div>
   )
 }

@@ -1,9 +1,14 @@
 /**
  * What every chat surface (popup, overlay, chat page) does around the port in the same way: the
- * composer text, the chosen model, the "logged out" notice that clears on return, send and warm-up.
+ * composer text, the chosen model, the "logged out" notice that clears on return, send, stop and
+ * warm-up. The composer's callbacks keep their identity while an answer streams, so the memoised
+ * composer skips every streamed update.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { ChatPort } from './use-chat-port'
+
+/** A job in one of these states can be stopped. */
+const ACTIVE = new Set(['queued', 'requesting', 'streaming'])
 
 export function useChatSurface(chat: ChatPort, options: { initialText?: string; preferredModel?: string | undefined }) {
   const [text, setText] = useState(options.initialText ?? '')
@@ -14,7 +19,7 @@ export function useChatSurface(chat: ChatPort, options: { initialText?: string; 
   const loggedOut = chat.account?.loggedIn === false && !jobs[jobs.length - 1]?.error
 
   // After logging in elsewhere, coming back to this page should clear the notice.
-  const { refreshAccount, send, prewarm } = chat
+  const { refreshAccount, send, prewarm, stop } = chat
   useEffect(() => {
     if (!loggedOut) return
     window.addEventListener('focus', refreshAccount)
@@ -39,5 +44,11 @@ export function useChatSurface(chat: ChatPort, options: { initialText?: string; 
     [prewarm],
   )
 
-  return { text, setText, model, setPicked, loggedOut, onSend, onInput }
+  /** For the composer: sends without waiting for the answer to the request. */
+  const submit = useCallback((prompt: string) => void onSend(prompt), [onSend])
+  const activeJobId = jobs.find((job) => ACTIVE.has(job.status))?.jobId
+  /** Stops the answer being written, if there is one. */
+  const onStop = useMemo(() => (activeJobId ? () => stop(activeJobId) : undefined), [activeJobId, stop])
+
+  return { text, setText, model, setPicked, loggedOut, onSend, submit, onInput, onStop }
 }

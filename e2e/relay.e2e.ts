@@ -7,50 +7,34 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { faults, startStandIn, type RequestLogEntry, type StandIn } from '../test/chatgpt-stand-in/index'
+import { faults, type RequestLogEntry } from '../test/chatgpt-stand-in/index'
 import { launchExtension, type LaunchedExtension } from './harness/launch'
 import { PopupPage } from './harness/popup-page'
-import { startPageServer, type PageServer } from './pages/page-server'
-import { clickMenu, grantActiveTab, launchForSelection, openTab, overlayFrame, selectText, storedJobs, waitForAnswer } from './pages/selection-harness'
+import { clickMenu, grantActiveTab, openTab, overlayFrame, selectText, storedJobs, useSelectionSuite, waitForAnswer } from './pages/selection-harness'
 
 const SEND = '/backend-api/f/conversation'
 const CHATGPT = 'https://chatgpt.com'
 // Multibyte text split inside UTF-8 sequences on the wire: every byte must survive the relay.
 const TEXT = 'Relayed 答案 with emoji 🙂🚀, accents é ü, and **markdown**.\n\n- 一\n- 二'
 
-let standIn: StandIn
-let ext: LaunchedExtension
-let pages: PageServer
-
-beforeAll(async () => {
-  standIn = await startStandIn({ era: '2026' })
-  pages = await startPageServer()
-  // The selection harness's launch: it can make Chromium grant activeTab for the overlay test.
-  ext = await launchForSelection(standIn)
-})
-afterAll(async () => {
-  await ext?.close()
-  await pages?.close()
-  await standIn?.close()
-})
+const suite = useSelectionSuite()
 beforeEach(() => {
-  standIn.reset()
-  standIn.setMode({ requireOrigin: CHATGPT, rawUtf8: true })
+  suite.standIn.setMode({ requireOrigin: CHATGPT, rawUtf8: true })
 })
 
-const sends = () => standIn.log.filter((e) => e.method === 'POST' && e.path === SEND)
+const sends = () => suite.standIn.log.filter((e) => e.method === 'POST' && e.path === SEND)
 /** Requests made by the relay in a chatgpt.com tab (same-origin fetches), not by the worker. */
 const fromTab = (e: RequestLogEntry) => e.headers['sec-fetch-site'] === 'same-origin'
 const userIdOf = (e: RequestLogEntry) => ((e.body as { messages: Array<{ id: string }> }).messages[0]!.id)
 
 async function openChatGptTab(): Promise<Page> {
-  const page = await ext.context.newPage()
+  const page = await suite.ext.context.newPage()
   await page.goto(`${CHATGPT}/`)
   return page
 }
 
 async function closeChatGptTabs(): Promise<void> {
-  for (const page of ext.context.pages()) if (page.url().startsWith(CHATGPT)) await page.close()
+  for (const page of suite.ext.context.pages()) if (page.url().startsWith(CHATGPT)) await page.close()
 }
 
 /**
@@ -59,16 +43,16 @@ async function closeChatGptTabs(): Promise<void> {
  * `cookies` permission) and may be flagged for it, which is all that may appear.
  */
 function expectNoViolationsFromTheRelay(): void {
-  const relayed = standIn.log.filter(fromTab)
+  const relayed = suite.standIn.log.filter(fromTab)
   expect(relayed.flatMap((e) => e.violations)).toEqual([])
-  expect(standIn.violations().filter((code) => code !== 'device-id-mismatch')).toEqual([])
+  expect(suite.standIn.violations().filter((code) => code !== 'device-id-mismatch')).toEqual([])
 }
 
 describe('relay through a chatgpt.com tab', () => {
   it('a refused direct send goes once through the tab: byte-exact, follow-ups, the message counted once', async () => {
     const tab = await openChatGptTab()
-    standIn.queueAnswer({ text: TEXT, chunking: [3, 50, 51, 52, 200, 201, 202, 203, 700, 701] })
-    const popup = await PopupPage.open(ext, 'relay-1')
+    suite.standIn.queueAnswer({ text: TEXT, chunking: [3, 50, 51, 52, 200, 201, 202, 203, 700, 701] })
+    const popup = await PopupPage.open(suite.ext, 'relay-1')
     await popup.ask('first question')
     await popup.waitForAnswer(0)
     const [first] = await popup.storedJobs()
@@ -85,10 +69,10 @@ describe('relay through a chatgpt.com tab', () => {
     expect(relayed!.headers.origin).toBe(CHATGPT)
     expect(fromTab(relayed!)).toBe(true)
     expect(userIdOf(relayed!)).toBe(userIdOf(refused!))
-    expect(standIn.conversations().flatMap((c) => c.userMessageIds)).toEqual([userIdOf(relayed!)])
+    expect(suite.standIn.conversations().flatMap((c) => c.userMessageIds)).toEqual([userIdOf(relayed!)])
 
     // Follow-ups go straight through the tab (the refusal is remembered): one POST each.
-    standIn.queueAnswer({ text: 'second answer' })
+    suite.standIn.queueAnswer({ text: 'second answer' })
     await popup.ask('a follow-up')
     await popup.waitForAnswer(1)
     expect(sends()).toHaveLength(3)
@@ -97,8 +81,8 @@ describe('relay through a chatgpt.com tab', () => {
     expect((followUp.body as Record<string, unknown>).conversation_id).toBe(first!.conversationId)
     expect((followUp.body as Record<string, unknown>).parent_message_id).toBe(first!.messageId)
     expect((await popup.storedJobs())[1]!.text).toBe('second answer')
-    expect(standIn.conversations()).toHaveLength(1)
-    expect(standIn.conversations()[0]!.userMessageIds).toHaveLength(2)
+    expect(suite.standIn.conversations()).toHaveLength(1)
+    expect(suite.standIn.conversations()[0]!.userMessageIds).toHaveLength(2)
     // No credential went to the tab: the relayed requests carry the page's own bearer.
     expect(relayed!.headers.authorization).toMatch(/^Bearer /)
     expectNoViolationsFromTheRelay()
@@ -109,10 +93,10 @@ describe('relay through a chatgpt.com tab', () => {
   it('the omnibox chat page and the selection overlay get their answers through the tab too', async () => {
     const tab = await openChatGptTab()
     // Omnibox: Enter opens the chat page, which streams the answer.
-    standIn.queueAnswer({ text: TEXT })
-    const worker = await ext.currentWorker()
+    suite.standIn.queueAnswer({ text: TEXT })
+    const worker = await suite.ext.currentWorker()
     const [chat] = await Promise.all([
-      ext.context.waitForEvent('page'),
+      suite.ext.context.waitForEvent('page'),
       worker.evaluate((text) => (chrome.omnibox.onInputEntered as unknown as { dispatch(...args: unknown[]): void }).dispatch(text, 'newForegroundTab'), 'from the address bar'),
     ])
     await chat.locator('[data-testid=answer][data-status=complete]').first().waitFor({ timeout: 30_000, state: 'attached' })
@@ -126,18 +110,18 @@ describe('relay through a chatgpt.com tab', () => {
     await chat.close()
 
     // Overlay: "Ask about selection" on an ordinary page.
-    const page = await openTab(ext, pages.url('article.html'))
-    await grantActiveTab(ext, page)
+    const page = await openTab(suite.ext, suite.pages.url('article.html'))
+    await grantActiveTab(suite.ext, page)
     const selection = await selectText(page.page, '#para')
-    standIn.queueAnswer({ text: TEXT })
-    await clickMenu(ext, page, 'ask-selection', selection)
+    suite.standIn.queueAnswer({ text: TEXT })
+    await clickMenu(suite.ext, page, 'ask-selection', selection)
     const frame = await overlayFrame(page.page)
     await waitForAnswer(frame, 0)
-    expect((await storedJobs(ext, page.tabId)).map((j) => j.text)).toEqual([TEXT])
+    expect((await storedJobs(suite.ext, page.tabId)).map((j) => j.text)).toEqual([TEXT])
     await frame.getByTestId('relay-note').first().waitFor()
     expect(fromTab(sends().at(-1)!)).toBe(true)
     // Every question reached the stand-in once.
-    const accepted = standIn.conversations().flatMap((c) => c.userMessageIds)
+    const accepted = suite.standIn.conversations().flatMap((c) => c.userMessageIds)
     expect(new Set(accepted).size).toBe(accepted.length)
     expect(accepted).toHaveLength(2)
     expectNoViolationsFromTheRelay()
@@ -147,17 +131,17 @@ describe('relay through a chatgpt.com tab', () => {
 
   it('a human check, a Cloudflare challenge or "unusual activity" in the tab ends in "Continue on chatgpt.com" with the prompt', async () => {
     const tab = await openChatGptTab()
-    const popup = await PopupPage.open(ext, 'relay-hand-off')
+    const popup = await PopupPage.open(suite.ext, 'relay-hand-off')
     // Whether or not the refusal is already remembered, this question goes through the tab.
-    standIn.queueAnswer({ text: 'through the tab' })
+    suite.standIn.queueAnswer({ text: 'through the tab' })
     await popup.ask('warm up')
     await popup.waitForAnswer(0)
     expect(sends().at(-1)!.headers.origin).toBe(CHATGPT)
 
     const cases = [
-      { code: 'human-check-required', refuse: () => standIn.setMode({ turnstileRequired: true }) },
-      { code: 'human-check-required', refuse: () => standIn.setMode({ cloudflare: true }) },
-      { code: 'unusual-activity', refuse: () => standIn.injectFault(faults.unusualActivity()) },
+      { code: 'human-check-required', refuse: () => suite.standIn.setMode({ turnstileRequired: true }) },
+      { code: 'human-check-required', refuse: () => suite.standIn.setMode({ cloudflare: true }) },
+      { code: 'unusual-activity', refuse: () => suite.standIn.injectFault(faults.unusualActivity()) },
     ]
     for (const [i, { code, refuse }] of cases.entries()) {
       refuse()
@@ -166,18 +150,18 @@ describe('relay through a chatgpt.com tab', () => {
       await expect.poll(() => popup.answers().nth(i + 1).getAttribute('data-status'), { timeout: 20_000 }).toBe('failed')
       const notice = popup.page.locator('.job [data-testid=error-notice]').last()
       expect(await notice.getAttribute('data-code')).toBe(code)
-      const [handOff] = await Promise.all([ext.context.waitForEvent('page'), notice.getByTestId('error-action').click()])
+      const [handOff] = await Promise.all([suite.ext.context.waitForEvent('page'), notice.getByTestId('error-action').click()])
       await handOff.waitForLoadState()
       expect(handOff.url()).toBe(`${CHATGPT}/?q=${encodeURIComponent(question)}`)
       await handOff.close()
-      standIn.setMode({ turnstileRequired: false, cloudflare: false })
-      standIn.clearFaults()
+      suite.standIn.setMode({ turnstileRequired: false, cloudflare: false })
+      suite.standIn.clearFaults()
     }
     // The refusals were met in the tab (relayed sends for the human check and the unusual activity,
     // a relayed request for the challenge); the worker sent nothing itself once the relay was chosen.
-    const lastDirect = standIn.log.findLastIndex((e) => e.method === 'POST' && !fromTab(e))
-    const afterWarmUp = standIn.log.slice(standIn.log.findLastIndex((e) => e.method === 'POST' && e.path === SEND && e.status === 200) + 1)
-    expect(lastDirect).toBeLessThan(standIn.log.indexOf(afterWarmUp[0]!))
+    const lastDirect = suite.standIn.log.findLastIndex((e) => e.method === 'POST' && !fromTab(e))
+    const afterWarmUp = suite.standIn.log.slice(suite.standIn.log.findLastIndex((e) => e.method === 'POST' && e.path === SEND && e.status === 200) + 1)
+    expect(lastDirect).toBeLessThan(suite.standIn.log.indexOf(afterWarmUp[0]!))
     expect(afterWarmUp.filter((e) => e.status === 403).every(fromTab)).toBe(true)
     expect(afterWarmUp.some((e) => e.path === SEND && e.status === 403)).toBe(true)
     await popup.close()
@@ -186,29 +170,29 @@ describe('relay through a chatgpt.com tab', () => {
 
   it('with permission and no tab open, the extension opens one in the background, answers, and closes it when idle', async () => {
     await closeChatGptTabs()
-    const options = await ext.context.newPage()
-    await options.goto(ext.url('src/options/index.html'))
+    const options = await suite.ext.context.newPage()
+    await options.goto(suite.ext.url('src/options/index.html'))
     await options.getByTestId('relay-open-tab').check()
     await expect.poll(() => storedSetting(options, 'relayOpenTab')).toBe(true)
     await options.close()
 
-    standIn.queueAnswer({ text: TEXT })
-    const popup = await PopupPage.open(ext, 'relay-opened')
+    suite.standIn.queueAnswer({ text: TEXT })
+    const popup = await PopupPage.open(suite.ext, 'relay-opened')
     await popup.ask('open a tab for me')
     await popup.waitForAnswer(0)
     // The popup's first requests (models, warm-up) may already have opened it.
-    const tab = ext.context.pages().find((page) => page.url() === `${CHATGPT}/`)
+    const tab = suite.ext.context.pages().find((page) => page.url() === `${CHATGPT}/`)
     expect(tab).toBeDefined()
     expect((await popup.storedJobs())[0]!.text).toBe(TEXT)
     expect(sends().at(-1)!.headers.origin).toBe(CHATGPT)
-    const relayTabs = await ext.worker.evaluate(async () =>
+    const relayTabs = await suite.ext.worker.evaluate(async () =>
       (await chrome.tabs.query({ url: 'https://chatgpt.com/*' })).map((t) => ({ active: t.active, autoDiscardable: t.autoDiscardable })),
     )
     // A background tab, kept from being discarded while it relays.
     expect(relayTabs).toEqual([{ active: false, autoDiscardable: false }])
     // Idle for 15 s: closed again (bounded wait).
     await tab!.waitForEvent('close', { timeout: 40_000 })
-    expect(await ext.worker.evaluate(async () => (await chrome.tabs.query({ url: 'https://chatgpt.com/*' })).length)).toBe(0)
+    expect(await suite.ext.worker.evaluate(async () => (await chrome.tabs.query({ url: 'https://chatgpt.com/*' })).length)).toBe(0)
     expectNoViolationsFromTheRelay()
     await popup.close()
   })
@@ -221,7 +205,7 @@ async function storedSetting(page: Page, key: string): Promise<unknown> {
 describe('no chatgpt.com tab and no permission to open one', () => {
   let fresh: LaunchedExtension
   beforeAll(async () => {
-    fresh = await launchExtension({ standIn, loggedIn: true })
+    fresh = await launchExtension({ standIn: suite.standIn, loggedIn: true })
   })
   afterAll(async () => {
     await fresh?.close()
@@ -237,9 +221,9 @@ describe('no chatgpt.com tab and no permission to open one', () => {
     expect(words).toMatch(/allow Ask Anywhere to open one/)
     // The refused direct POST is all that reached the server, and it did not count.
     expect(sends().map((e) => e.status)).toEqual([403])
-    expect(standIn.conversations().flatMap((c) => c.userMessageIds)).toEqual([])
+    expect(suite.standIn.conversations().flatMap((c) => c.userMessageIds)).toEqual([])
 
-    standIn.queueAnswer({ text: TEXT })
+    suite.standIn.queueAnswer({ text: TEXT })
     const action = notice.getByTestId('error-action')
     expect(await action.innerText()).toMatch(/open chatgpt\.com/i)
     const [tab] = await Promise.all([fresh.context.waitForEvent('page'), action.click()])
@@ -254,7 +238,7 @@ describe('no chatgpt.com tab and no permission to open one', () => {
       [403, expect.stringMatching(/^chrome-extension:/)],
       [200, CHATGPT],
     ])
-    expect(standIn.conversations().flatMap((c) => c.userMessageIds)).toHaveLength(1)
+    expect(suite.standIn.conversations().flatMap((c) => c.userMessageIds)).toHaveLength(1)
     await popup.close()
     await tab.close()
   })

@@ -3,15 +3,11 @@
  * page can neither read the answer nor make anything be sent, and three tabs asking at once each
  * get their own answer in their own thread, with follow-ups carrying that tab's ids.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startStandIn, type StandIn } from '../test/chatgpt-stand-in/index'
-import type { LaunchedExtension } from './harness/launch'
-import { startPageServer, type PageServer } from './pages/page-server'
+import { describe, expect, it } from 'vitest'
 import {
   clickMenu,
   grantActiveTab,
   hasOverlayHost,
-  launchForSelection,
   openTab,
   overlayFrame,
   selectText,
@@ -19,26 +15,13 @@ import {
   sentPrompt,
   storedJobs,
   waitForAnswer,
+  useSelectionSuite,
   type TestTab,
 } from './pages/selection-harness'
 
-let standIn: StandIn
-let pages: PageServer
-let ext: LaunchedExtension
+const suite = useSelectionSuite()
 
-beforeAll(async () => {
-  standIn = await startStandIn({ era: '2026' })
-  pages = await startPageServer()
-  ext = await launchForSelection(standIn)
-})
-afterAll(async () => {
-  await ext?.close()
-  await pages?.close()
-  await standIn?.close()
-})
-beforeEach(() => standIn.reset())
-
-const sends = () => standIn.log.filter((e) => e.method === 'POST' && e.path === SEND)
+const sends = () => suite.standIn.log.filter((e) => e.method === 'POST' && e.path === SEND)
 
 interface HostileReport {
   scraped: string[]
@@ -62,11 +45,11 @@ type HostileWindow = Window & {
 describe('a hostile page', () => {
   it('can neither read the answer nor trigger a send, and cannot restyle or close the overlay', async () => {
     const canary = 'CANARY-5e1d-answer-only-in-the-iframe'
-    standIn.queueAnswer({ text: `${canary}: ` + 'the rest of the answer. '.repeat(30), delayMs: 10 })
-    const tab = await openTab(ext, pages.url('hostile.html'))
-    await grantActiveTab(ext, tab)
+    suite.standIn.queueAnswer({ text: `${canary}: ` + 'the rest of the answer. '.repeat(30), delayMs: 10 })
+    const tab = await openTab(suite.ext, suite.pages.url('hostile.html'))
+    await grantActiveTab(suite.ext, tab)
     const selection = await selectText(tab.page, '#para')
-    await clickMenu(ext, tab, 'ask-selection', selection)
+    await clickMenu(suite.ext, tab, 'ask-selection', selection)
     const frame = await overlayFrame(tab.page)
     await waitForAnswer(frame, 0)
     expect(await frame.locator('[data-testid=answer]').innerText()).toContain(canary)
@@ -98,7 +81,7 @@ describe('a hostile page', () => {
     // Exactly the one question the menu asked was sent; the forged intents went nowhere.
     expect(report.forgedMessages).toBeGreaterThan(0)
     expect(sends()).toHaveLength(1)
-    expect(JSON.stringify(standIn.log.map((e) => e.body))).not.toContain('FORGED')
+    expect(JSON.stringify(suite.standIn.log.map((e) => e.body))).not.toContain('FORGED')
     expect(await frame.locator('[data-testid=answer]').count()).toBe(1)
 
     // Its CSS and attribute tampering did not hide the overlay; its forged close and Escape did not close it.
@@ -110,7 +93,7 @@ describe('a hostile page', () => {
     expect(host).toEqual({ display: 'block', opacity: '1', visibility: 'visible', transform: 'none', hidden: false, width: 420 })
 
     // The overlay page is reachable only at its per-session address (use_dynamic_url), not the static one.
-    const fetched = await tab.page.evaluate(async (url) => fetch(url).then(() => 'loaded', () => 'blocked'), ext.url('src/overlay/index.html'))
+    const fetched = await tab.page.evaluate(async (url) => fetch(url).then(() => 'loaded', () => 'blocked'), suite.ext.url('src/overlay/index.html'))
     expect(fetched).toBe('blocked')
 
     // A storm of foreign mutations makes the overlay close itself.
@@ -126,13 +109,13 @@ describe('three tabs', () => {
     const words = ['alpha apples', 'bravo bananas', 'charlie cherries']
     const tabs: TestTab[] = []
     for (const word of words) {
-      const tab = await openTab(ext, pages.url(`article.html?text=${encodeURIComponent(word)}`))
-      await grantActiveTab(ext, tab)
+      const tab = await openTab(suite.ext, suite.pages.url(`article.html?text=${encodeURIComponent(word)}`))
+      await grantActiveTab(suite.ext, tab)
       await selectText(tab.page, '#para')
       tabs.push(tab)
     }
     // The stand-in's default answer repeats the prompt, so each answer names its own selection.
-    await Promise.all(tabs.map((tab, i) => clickMenu(ext, tab, 'ask-selection:summarize', words[i]!)))
+    await Promise.all(tabs.map((tab, i) => clickMenu(suite.ext, tab, 'ask-selection:summarize', words[i]!)))
     for (const [i, tab] of tabs.entries()) {
       const frame = await overlayFrame(tab.page)
       await waitForAnswer(frame, 0)
@@ -141,7 +124,7 @@ describe('three tabs', () => {
       for (const other of words.filter((_, j) => j !== i)) expect(answer).not.toContain(other)
       expect(await frame.locator('[data-testid=answer]').count()).toBe(1)
     }
-    const jobs = await Promise.all(tabs.map((tab) => storedJobs(ext, tab.tabId)))
+    const jobs = await Promise.all(tabs.map((tab) => storedJobs(suite.ext, tab.tabId)))
     expect(new Set(jobs.map((list) => list[0]!.conversationId)).size).toBe(3)
 
     // Follow up in the middle tab, typed into its own overlay.
@@ -155,7 +138,7 @@ describe('three tabs', () => {
     expect(body.parent_message_id).toBe(jobs[1]![0]!.messageId)
     for (const i of [0, 2]) expect(await (await overlayFrame(tabs[i]!.page)).locator('[data-testid=answer]').count()).toBe(1)
     expect(sends()).toHaveLength(4)
-    expect(standIn.violations()).toEqual([])
+    expect(suite.standIn.violations()).toEqual([])
     for (const tab of tabs) await tab.page.close()
   })
 })

@@ -4,17 +4,13 @@
  * sends its own prompt; the overlay moves, resizes and closes without taking the page's focus;
  * closing or navigating the tab stops the answer; without activeTab nothing is injected.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startStandIn, type StandIn } from '../test/chatgpt-stand-in/index'
+import { describe, expect, it } from 'vitest'
 import { buildSelectionPrompt } from '../src/background/selection/build-prompt'
 import { defaultTemplates } from '../src/background/selection/templates'
-import type { LaunchedExtension } from './harness/launch'
-import { startPageServer, type PageServer } from './pages/page-server'
 import {
   clickMenu,
   grantActiveTab,
   hasOverlayHost,
-  launchForSelection,
   openTab,
   overlayFrame,
   selectText,
@@ -22,33 +18,20 @@ import {
   sentPrompt,
   storedJobs,
   waitForAnswer,
+  useSelectionSuite,
   type TestTab,
 } from './pages/selection-harness'
 
-let standIn: StandIn
-let pages: PageServer
-let ext: LaunchedExtension
-
-beforeAll(async () => {
-  standIn = await startStandIn({ era: '2026' })
-  pages = await startPageServer()
-  ext = await launchForSelection(standIn)
-})
-afterAll(async () => {
-  await ext?.close()
-  await pages?.close()
-  await standIn?.close()
-})
-beforeEach(() => standIn.reset())
+const suite = useSelectionSuite()
 
 /** {{language}} as the worker names it (Chromium's ICU, not Node's). */
-const browserLanguage = () => ext.worker.evaluate(() => new Intl.DisplayNames(['en'], { type: 'language' }).of(chrome.i18n.getUILanguage()) ?? '')
-const sends = () => standIn.log.filter((e) => e.method === 'POST' && e.path === SEND)
+const browserLanguage = () => suite.ext.worker.evaluate(() => new Intl.DisplayNames(['en'], { type: 'language' }).of(chrome.i18n.getUILanguage()) ?? '')
+const sends = () => suite.standIn.log.filter((e) => e.method === 'POST' && e.path === SEND)
 
 /** A tab on the article page with activeTab granted and `selector`'s text selected. */
 async function preparedTab(query = '', selector = '#para'): Promise<TestTab & { selection: string }> {
-  const tab = await openTab(ext, pages.url(`article.html${query}`))
-  await grantActiveTab(ext, tab)
+  const tab = await openTab(suite.ext, suite.pages.url(`article.html${query}`))
+  await grantActiveTab(suite.ext, tab)
   const selection = await selectText(tab.page, selector)
   return { ...tab, selection }
 }
@@ -57,14 +40,14 @@ describe('ask about selection', () => {
   it('opens the overlay near the selection and streams the answer to a prompt quoting it', async () => {
     const tab = await preparedTab()
     const answer = 'The **mitochondria** makes ATP. ' + 'It is a streaming answer. '.repeat(20)
-    standIn.queueAnswer({ text: answer, delayMs: 20 })
-    await clickMenu(ext, tab, 'ask-selection', tab.selection)
+    suite.standIn.queueAnswer({ text: answer, delayMs: 20 })
+    await clickMenu(suite.ext, tab, 'ask-selection', tab.selection)
 
     const frame = await overlayFrame(tab.page)
     await waitForAnswer(frame, 0, 'streaming')
     await waitForAnswer(frame, 0)
     expect(await frame.locator('[data-testid=answer] strong').first().innerText()).toBe('mitochondria')
-    const [job] = await storedJobs(ext, tab.tabId)
+    const [job] = await storedJobs(suite.ext, tab.tabId)
     expect(job!.text).toBe(answer)
 
     // The prompt is the first visible template (Explain) with the selection quoted as data.
@@ -86,7 +69,7 @@ describe('ask about selection', () => {
     expect(geometry.hostTop).toBeGreaterThanOrEqual(geometry.paraBottom)
     expect(geometry.hostTop - geometry.paraBottom).toBeLessThan(40)
     expect(Math.abs(geometry.hostLeft - geometry.paraLeft)).toBeLessThan(40)
-    expect(standIn.violations()).toEqual([])
+    expect(suite.standIn.violations()).toEqual([])
     await tab.page.close()
   })
 
@@ -95,7 +78,7 @@ describe('ask about selection', () => {
     const templates = defaultTemplates(() => '')
     const frame = async () => overlayFrame(tab.page)
     for (const [i, template] of templates.entries()) {
-      await clickMenu(ext, tab, `ask-selection:${template.id}`, tab.selection)
+      await clickMenu(suite.ext, tab, `ask-selection:${template.id}`, tab.selection)
       await waitForAnswer(await frame(), i)
       const expected = buildSelectionPrompt(template.text, { selection: tab.selection, url: tab.page.url(), title: 'A test article', language: await browserLanguage() })
       expect(sentPrompt(sends()[i]!.body)).toBe(expected)
@@ -105,14 +88,14 @@ describe('ask about selection', () => {
     // The selection's own ``` run can't close the block: the fence is longer.
     expect(prompts[0]).toContain('````text\nCeci n’est pas une pipe. `code` and ``` fences\n````')
     // One thread: every later question follows the previous answer.
-    const jobs = await storedJobs(ext, tab.tabId)
+    const jobs = await storedJobs(suite.ext, tab.tabId)
     for (let i = 1; i < jobs.length; i += 1) {
       const body = sends()[i]!.body as Record<string, unknown>
       expect(body.conversation_id).toBe(jobs[0]!.conversationId)
       expect(body.parent_message_id).toBe(jobs[i - 1]!.messageId)
     }
     expect(await (await frame()).locator('[data-testid=answer]').count()).toBe(templates.length)
-    expect(standIn.violations()).toEqual([])
+    expect(suite.standIn.violations()).toEqual([])
     await tab.page.close()
   })
 
@@ -121,7 +104,7 @@ describe('ask about selection', () => {
     await tab.page.focus('#search')
     await tab.page.keyboard.type('abc')
     await selectText(tab.page, '#para')
-    await clickMenu(ext, tab, 'ask-selection', tab.selection)
+    await clickMenu(suite.ext, tab, 'ask-selection', tab.selection)
     const frame = await overlayFrame(tab.page)
     await waitForAnswer(frame, 0)
     // Opening it took neither the focus nor the selection from the page.
@@ -153,7 +136,7 @@ describe('ask about selection', () => {
 
     // Asking again reopens it with the thread; the × closes it.
     await selectText(tab.page, '#para')
-    await clickMenu(ext, tab, 'ask-selection', tab.selection)
+    await clickMenu(suite.ext, tab, 'ask-selection', tab.selection)
     const again = await overlayFrame(tab.page)
     await waitForAnswer(again, 1)
     const reopened = await box()
@@ -165,21 +148,21 @@ describe('ask about selection', () => {
 
   it('stops the answer within a second when the tab closes', async () => {
     const tab = await preparedTab()
-    standIn.queueAnswer({ text: 'a slow answer '.repeat(400), delayMs: 40 })
-    await clickMenu(ext, tab, 'ask-selection', tab.selection)
+    suite.standIn.queueAnswer({ text: 'a slow answer '.repeat(400), delayMs: 40 })
+    await clickMenu(suite.ext, tab, 'ask-selection', tab.selection)
     await waitForAnswer(await overlayFrame(tab.page), 0, 'streaming')
     const closed = Date.now()
     await tab.page.close()
-    const send = await standIn.waitFor((e) => e.path === SEND && e.closedByClient, 5_000)
+    const send = await suite.standIn.waitFor((e) => e.path === SEND && e.closedByClient, 5_000)
     expect(Date.now() - closed).toBeLessThan(1_000)
     expect(send.finished).toBe(false)
-    await expect.poll(async () => (await storedJobs(ext, tab.tabId))[0]?.status).toBe('stopped')
+    await expect.poll(async () => (await storedJobs(suite.ext, tab.tabId))[0]?.status).toBe('stopped')
   })
 
   it('stops the answer when the tab navigates away, not on an in-page link', async () => {
     const tab = await preparedTab()
-    standIn.queueAnswer({ text: 'a slow answer '.repeat(400), delayMs: 40 })
-    await clickMenu(ext, tab, 'ask-selection', tab.selection)
+    suite.standIn.queueAnswer({ text: 'a slow answer '.repeat(400), delayMs: 40 })
+    await clickMenu(suite.ext, tab, 'ask-selection', tab.selection)
     const frame = await overlayFrame(tab.page)
     await waitForAnswer(frame, 0, 'streaming')
     // Same-document navigation keeps the overlay, so the answer goes on.
@@ -189,21 +172,21 @@ describe('ask about selection', () => {
     expect(sends()[0]!.closedByClient).toBe(false)
 
     const left = Date.now()
-    await tab.page.goto(pages.url('article.html?text=another'))
-    await standIn.waitFor((e) => e.path === SEND && e.closedByClient, 5_000)
+    await tab.page.goto(suite.pages.url('article.html?text=another'))
+    await suite.standIn.waitFor((e) => e.path === SEND && e.closedByClient, 5_000)
     expect(Date.now() - left).toBeLessThan(1_000)
-    await expect.poll(async () => (await storedJobs(ext, tab.tabId))[0]?.status).toBe('stopped')
+    await expect.poll(async () => (await storedJobs(suite.ext, tab.tabId))[0]?.status).toBe('stopped')
     await tab.page.close()
   })
 
   it('injects nothing without the activeTab grant, and shows the answer on the chat page', async () => {
-    const tab = await openTab(ext, pages.url('article.html'))
+    const tab = await openTab(suite.ext, suite.pages.url('article.html'))
     const selection = await selectText(tab.page, '#para')
-    const chatPage = ext.context.waitForEvent('page')
-    await clickMenu(ext, tab, 'ask-selection', selection)
+    const chatPage = suite.ext.context.waitForEvent('page')
+    await clickMenu(suite.ext, tab, 'ask-selection', selection)
     const opened = await chatPage
-    expect(opened.url()).toBe(ext.url(`src/chat/index.html#tab:${tab.tabId}`))
-    await expect.poll(async () => (await storedJobs(ext, tab.tabId))[0]?.status, { timeout: 15_000 }).toBe('complete')
+    expect(opened.url()).toBe(suite.ext.url(`src/chat/index.html#tab:${tab.tabId}`))
+    await expect.poll(async () => (await storedJobs(suite.ext, tab.tabId))[0]?.status, { timeout: 15_000 }).toBe('complete')
     expect(sentPrompt(sends()[0]!.body)).toContain(selection)
     expect(await hasOverlayHost(tab.page)).toBe(false)
     expect(tab.page.frames()).toHaveLength(1)

@@ -14,12 +14,42 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Frame, type Page } from 'playwright-core'
-import type { StandIn } from '../../test/chatgpt-stand-in/index'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
+import { startStandIn, type StandIn } from '../../test/chatgpt-stand-in/index'
 import type { JobSnapshot } from '../../src/shared/messaging/protocol'
 import { CHROMIUM, chromiumArgs, setLoginCookie, type LaunchedExtension } from '../harness/launch'
+import { startPageServer, type PageServer } from './page-server'
 
 export const SEND = '/backend-api/f/conversation'
 export const OVERLAY_PATH = '/src/overlay/index.html'
+
+/** What a selection test file shares: the stand-in, the test pages and the selection-ready browser. */
+export interface SelectionSuite {
+  standIn: StandIn
+  pages: PageServer
+  ext: LaunchedExtension
+}
+
+/**
+ * Starts one stand-in (era 2026), one page server and one browser (`launchForSelection`) for the
+ * calling test file, resets the stand-in before each test and closes all three after the file.
+ * The fields are set once `beforeAll` has run: read them inside tests and hooks.
+ */
+export function useSelectionSuite(): SelectionSuite {
+  const suite = {} as SelectionSuite
+  beforeAll(async () => {
+    suite.standIn = await startStandIn({ era: '2026' })
+    suite.pages = await startPageServer()
+    suite.ext = await launchForSelection(suite.standIn)
+  })
+  afterAll(async () => {
+    await suite.ext?.close()
+    await suite.pages?.close()
+    await suite.standIn?.close()
+  })
+  beforeEach(() => suite.standIn.reset())
+  return suite
+}
 
 /** `launchExtension` plus the flag that lets a test make Chromium grant activeTab. */
 export async function launchForSelection(standIn: StandIn): Promise<LaunchedExtension> {

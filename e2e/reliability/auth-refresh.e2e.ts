@@ -4,38 +4,24 @@
  * in its own thread). Exactly one `/api/auth/session` refresh; each request retried at most once;
  * every question accepted exactly once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStandIn, type RequestLogEntry, type StandIn } from '../../test/chatgpt-stand-in/index'
+import { describe, expect, it } from 'vitest'
+import type { RequestLogEntry } from '../../test/chatgpt-stand-in/index'
 import type { JobSnapshot } from '../../src/shared/messaging/protocol'
-import { launchExtension, type LaunchedExtension } from '../harness/launch'
 import { PopupPage } from '../harness/popup-page'
-import { createExactlyOnceLedger, pollUntil, sendsOf } from './support/kit'
+import { pollUntil, sendsOf, useLedgeredSuite } from './support/kit'
 
-let standIn: StandIn
-let ext: LaunchedExtension
-const ledger = createExactlyOnceLedger()
-
-beforeAll(async () => {
-  standIn = await startStandIn({ era: '2026' })
-  ext = await launchExtension({ standIn, loggedIn: true })
-})
-afterAll(async () => {
-  ledger.collect(standIn)
-  expect(ledger.report('401 refresh').duplicates).toBe(0)
-  await ext?.close()
-  await standIn?.close()
-})
+const suite = useLedgeredSuite('401 refresh')
 
 const tokenOf = (e: RequestLogEntry) => e.headers.authorization ?? ''
 
 describe('401 token_expired during five concurrent requests', () => {
   it('one session refresh, each request retried at most once, each question sent once', async () => {
-    const popup = await PopupPage.open(ext, 'auth-warm')
+    const popup = await PopupPage.open(suite.ext, 'auth-warm')
     // The worker holds a token and has used it once.
-    const warm = await standIn.waitFor((e) => e.path === '/backend-api/models' && e.status === 200, 10_000)
+    const warm = await suite.standIn.waitFor((e) => e.path === '/backend-api/models' && e.status === 200, 10_000)
     const revoked = tokenOf(warm)
-    standIn.revokeIssuedTokens()
-    const mark = standIn.log.length
+    suite.standIn.revokeIssuedTokens()
+    const mark = suite.standIn.log.length
     const keys = ['auth-1', 'auth-2', 'auth-3', 'auth-4', 'auth-5']
 
     // Five ports, as five popups would open them. Once each has its thread, all five read the
@@ -67,20 +53,20 @@ describe('401 token_expired during five concurrent requests', () => {
       }, keys)
     const statuses = await pollUntil(readJobs, (list) => list.every((s) => s === 'complete' || s === 'failed'), 60_000, 200)
 
-    const after = standIn.log.slice(mark)
+    const after = suite.standIn.log.slice(mark)
     const sessions = after.filter((e) => e.path === '/api/auth/session')
     const refused = after.filter((e) => e.status === 401)
     const modelReads = after.filter((e) => e.path === '/backend-api/models')
-    const ids = standIn.conversations().flatMap((c) => c.userMessageIds)
+    const ids = suite.standIn.conversations().flatMap((c) => c.userMessageIds)
     // Each question's POST went at most twice (refused once, then with the new token).
     const postsPerMessage = new Map<string, number>()
-    for (const e of sendsOf(standIn)) {
+    for (const e of sendsOf(suite.standIn)) {
       const id = (e.body as { messages?: { id: string }[] }).messages?.[0]?.id ?? ''
       postsPerMessage.set(id, (postsPerMessage.get(id) ?? 0) + 1)
     }
     console.log(
       `[401 x5, browser] session fetches=${sessions.length} 401s=${refused.length} model reads=${modelReads.length} (ok ${modelReads.filter((e) => e.status === 200).length}) ` +
-        `sends=${sendsOf(standIn).length} accepted=${ids.length} duplicates=${ids.length - new Set(ids).size} max POSTs per question=${Math.max(...postsPerMessage.values())} jobs=${statuses.join(',')}`,
+        `sends=${sendsOf(suite.standIn).length} accepted=${ids.length} duplicates=${ids.length - new Set(ids).size} max POSTs per question=${Math.max(...postsPerMessage.values())} jobs=${statuses.join(',')}`,
     )
     expect(statuses).toEqual(['complete', 'complete', 'complete', 'complete', 'complete'])
     expect(sessions).toHaveLength(1)
@@ -93,7 +79,7 @@ describe('401 token_expired during five concurrent requests', () => {
     expect(refused.length).toBeLessThanOrEqual(keys.length + 1)
     expect(ids).toHaveLength(5)
     expect(new Set(ids).size).toBe(5)
-    expect(standIn.violations()).toEqual([])
+    expect(suite.standIn.violations()).toEqual([])
     await popup.close()
   })
 })

@@ -3,33 +3,18 @@
  * worker owns the stream, so the reopened popup shows the byte-identical answer: 0 characters
  * lost, 0 duplicated, one send per question. Fast: 6 points; soak (SOAK=1): 20.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startStandIn, type StandIn } from '../../test/chatgpt-stand-in/index'
-import { launchExtension, type LaunchedExtension } from '../harness/launch'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { PopupPage } from '../harness/popup-page'
-import { charDiff, createExactlyOnceLedger, iterations, numberedAnswer, pollUntil, seeded, sendsOf, sleep, SOAK, words } from './support/kit'
+import { charDiff, iterations, numberedAnswer, pollUntil, seeded, sendsOf, sleep, SOAK, useLedgeredSuite, words } from './support/kit'
 
 const POINTS = iterations(6, 20)
 const MAX_REOPEN_PAUSE_MS = SOAK ? 5_000 : 1_000
 const SEED = 20261126
 
-let standIn: StandIn
-let ext: LaunchedExtension
-const ledger = createExactlyOnceLedger()
-
-beforeAll(async () => {
-  standIn = await startStandIn({ era: '2026' })
-  ext = await launchExtension({ standIn, loggedIn: true })
-})
-afterAll(async () => {
-  ledger.collect(standIn)
-  expect(ledger.report('popup close').duplicates).toBe(0)
-  await ext?.close()
-  await standIn?.close()
-})
+const suite = useLedgeredSuite('popup close')
 beforeEach(() => {
-  ledger.collect(standIn)
-  standIn.reset()
+  suite.ledger.collect(suite.standIn)
+  suite.standIn.reset()
 })
 
 describe('popup closed mid-stream', () => {
@@ -38,9 +23,9 @@ describe('popup closed mid-stream', () => {
     const totals = { points: 0, compared: 0, lost: 0, duplicated: 0, reattachedMidStream: 0, reattachMs: [] as number[] }
     for (let i = 0; i < POINTS; i += 1) {
       const text = numberedAnswer(40, `answer ${i}`)
-      standIn.queueAnswer({ text, delayMs: 12 })
+      suite.standIn.queueAnswer({ text, delayMs: 12 })
       const threadKey = `close-${i}`
-      const first = await PopupPage.open(ext, threadKey)
+      const first = await PopupPage.open(suite.ext, threadKey)
       await first.ask(`question ${i}`)
       // Close once the popup shows a random share of the answer (5%–90%).
       const share = 0.05 + random() * 0.85
@@ -54,7 +39,7 @@ describe('popup closed mid-stream', () => {
       await sleep(random() * MAX_REOPEN_PAUSE_MS)
 
       const opened = Date.now()
-      const again = await PopupPage.open(ext, threadKey)
+      const again = await PopupPage.open(suite.ext, threadKey)
       await again.page.locator('[data-testid=answer] .md').first().waitFor({ state: 'attached' })
       totals.reattachMs.push(Date.now() - opened)
       if ((await again.answers().nth(0).getAttribute('data-status')) === 'streaming') totals.reattachedMidStream += 1
@@ -70,7 +55,7 @@ describe('popup closed mid-stream', () => {
       expect({ i, share: share.toFixed(2), ...storedDiff }).toEqual({ i, share: share.toFixed(2), lost: 0, duplicated: 0 })
       expect(shownDiff).toEqual({ lost: 0, duplicated: 0 })
       expect(stored.recovery).toBeUndefined()
-      expect(sendsOf(standIn)).toHaveLength(i + 1)
+      expect(sendsOf(suite.standIn)).toHaveLength(i + 1)
       await again.close()
     }
     const sorted = [...totals.reattachMs].sort((a, b) => a - b)
@@ -80,6 +65,6 @@ describe('popup closed mid-stream', () => {
         `reattach ms: median=${sorted[Math.floor(sorted.length / 2)]} max=${sorted.at(-1)}`,
     )
     expect(totals.lost + totals.duplicated).toBe(0)
-    expect(standIn.violations()).toEqual([])
+    expect(suite.standIn.violations()).toEqual([])
   })
 })

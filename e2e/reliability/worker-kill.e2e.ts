@@ -6,14 +6,12 @@
  * happened. A worker stopped while the POST was still waiting for headers never re-sends either.
  * Fast: 5 kill points; soak (SOAK=1): 20.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { faults, startStandIn, type StandIn } from '../../test/chatgpt-stand-in/index'
-import { launchExtension, type LaunchedExtension } from '../harness/launch'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { faults } from '../../test/chatgpt-stand-in/index'
 import { PopupPage } from '../harness/popup-page'
 import {
   charDiff,
   conversationReads,
-  createExactlyOnceLedger,
   iterations,
   killWorker,
   numberedAnswer,
@@ -24,26 +22,14 @@ import {
   workerDiagnostics,
   words,
   freshStart,
+  useLedgeredSuite,
 } from './support/kit'
 
 const POINTS = iterations(5, 20)
 const SEED = 3_000_000_003
 
-let standIn: StandIn
-let ext: LaunchedExtension
-const ledger = createExactlyOnceLedger()
-
-beforeAll(async () => {
-  standIn = await startStandIn({ era: '2026' })
-  ext = await launchExtension({ standIn, loggedIn: true })
-})
-afterAll(async () => {
-  ledger.collect(standIn)
-  expect(ledger.report('worker kill').duplicates).toBe(0)
-  await ext?.close()
-  await standIn?.close()
-})
-beforeEach(() => freshStart(standIn, ext, ledger))
+const suite = useLedgeredSuite('worker kill')
+beforeEach(() => freshStart(suite.standIn, suite.ext, suite.ledger))
 
 const recoveryNote = (popup: PopupPage) => popup.page.locator('[data-testid=job-recovery-note]')
 
@@ -53,25 +39,25 @@ describe('service worker stopped mid-answer', () => {
     const totals = { points: 0, killedMidStream: 0, compared: 0, lost: 0, duplicated: 0, reads: 0, recoveryMs: [] as number[] }
     for (let i = 0; i < POINTS; i += 1) {
       const text = numberedAnswer(50, `answer ${i}`)
-      standIn.queueAnswer({ text, delayMs: 15 })
+      suite.standIn.queueAnswer({ text, delayMs: 15 })
       const threadKey = `kill-${i}`
-      let popup = await PopupPage.open(ext, threadKey)
+      let popup = await PopupPage.open(suite.ext, threadKey)
       await popup.ask(`question ${i}`)
-      await standIn.waitFor((e) => e.method === 'POST' && /\/f\/conversation$/.test(e.path), 20_000)
+      await suite.standIn.waitFor((e) => e.method === 'POST' && /\/f\/conversation$/.test(e.path), 20_000)
       const share = 0.05 + random() * 0.8
       await pollUntil(() => popup.answers().nth(0).innerText().catch(() => ''), (shown) => shown.length >= share * text.length, 20_000, 15)
       // Half the time the popup is closed first: then opening it is what wakes the next worker.
       const reopen = i % 2 === 1
       if (reopen) await popup.close()
-      const readsBefore = conversationReads(standIn).length
-      const send = sendsOf(standIn).at(-1)!
-      expect(await killWorker(ext)).toBe(1)
+      const readsBefore = conversationReads(suite.standIn).length
+      const send = sendsOf(suite.standIn).at(-1)!
+      expect(await killWorker(suite.ext)).toBe(1)
       const killed = Date.now()
       if (!send.finished) totals.killedMidStream += 1
       // The dead worker's fetch died with it: the stand-in saw the connection close.
-      await standIn.waitFor((e) => e.id === send.id && (e.closedByClient || e.finished), 10_000)
+      await suite.standIn.waitFor((e) => e.id === send.id && (e.closedByClient || e.finished), 10_000)
 
-      if (reopen) popup = await PopupPage.open(ext, threadKey)
+      if (reopen) popup = await PopupPage.open(suite.ext, threadKey)
       await popup.waitForAnswer(0, 'complete', 30_000)
       totals.recoveryMs.push(Date.now() - killed)
       const stored = (await popup.storedJobs())[0]!
@@ -84,18 +70,18 @@ describe('service worker stopped mid-answer', () => {
       expect({ i, share: share.toFixed(2), ...storedDiff }).toEqual({ i, share: share.toFixed(2), lost: 0, duplicated: 0 })
       expect(shownDiff).toEqual({ lost: 0, duplicated: 0 })
       // Recovered by reading, not by sending: one POST, at least one GET of the conversation.
-      expect(sendsOf(standIn)).toHaveLength(1)
-      const reads = conversationReads(standIn).length - readsBefore
+      expect(sendsOf(suite.standIn)).toHaveLength(1)
+      const reads = conversationReads(suite.standIn).length - readsBefore
       totals.reads += reads
       expect(reads).toBeGreaterThan(0)
       if (!send.finished) {
         expect(stored.recovery).toBe('worker-restart')
         await expect.poll(() => recoveryNote(popup).innerText()).toMatch(/Recovered after the extension restarted/)
       }
-      expect(standIn.conversations().flatMap((c) => c.userMessageIds)).toHaveLength(1)
+      expect(suite.standIn.conversations().flatMap((c) => c.userMessageIds)).toHaveLength(1)
       await popup.close()
-      ledger.collect(standIn)
-      standIn.reset()
+      suite.ledger.collect(suite.standIn)
+      suite.standIn.reset()
     }
     const sorted = [...totals.recoveryMs].sort((a, b) => a - b)
     console.log(
@@ -106,42 +92,42 @@ describe('service worker stopped mid-answer', () => {
     expect(totals.lost + totals.duplicated).toBe(0)
     expect(totals.killedMidStream).toBeGreaterThan(0)
     // After recovering, nothing holds the worker awake.
-    expect(await workerDiagnostics(ext)).toMatchObject({ keepAliveHolders: 0, heartbeating: false, activeJobs: 0 })
+    expect(await workerDiagnostics(suite.ext)).toMatchObject({ keepAliveHolders: 0, heartbeating: false, activeJobs: 0 })
   })
 
   it('a worker stopped while the POST waits for headers: read back, never re-sent', async () => {
-    standIn.queueAnswer({ text: 'The first answer.' })
-    const popup = await PopupPage.open(ext, 'kill-posting')
+    suite.standIn.queueAnswer({ text: 'The first answer.' })
+    const popup = await PopupPage.open(suite.ext, 'kill-posting')
     await popup.ask('first question')
     await popup.waitForAnswer(0)
-    standIn.queueAnswer({ text: 'The second answer, which the server wrote after all.' })
-    standIn.injectFault(faults.headerDelay(4_000))
+    suite.standIn.queueAnswer({ text: 'The second answer, which the server wrote after all.' })
+    suite.standIn.injectFault(faults.headerDelay(4_000))
     await popup.ask('second question')
-    const send = await standIn.waitFor((e) => e.method === 'POST' && /\/f\/conversation$/.test(e.path) && e.faults.includes('headerDelay'), 10_000)
-    expect(await killWorker(ext)).toBe(1)
+    const send = await suite.standIn.waitFor((e) => e.method === 'POST' && /\/f\/conversation$/.test(e.path) && e.faults.includes('headerDelay'), 10_000)
+    expect(await killWorker(suite.ext)).toBe(1)
     // The POST had left: whether the server took it decides the outcome, never a second POST.
     await popup.page.locator('[data-testid=answer][data-status=complete], [data-testid=answer][data-status=interrupted]').nth(1).waitFor({ state: 'attached', timeout: 30_000 })
     const second = (await popup.storedJobs())[1]!
-    const accepted = standIn.conversations().flatMap((c) => c.userMessageIds)
-    console.log(`[kill while POST awaits headers] server took it=${accepted.length === 2} job=${second.status} recovery=${second.recovery ?? 'none (the stopping worker read its own answer)'} sends=${sendsOf(standIn).length}`)
-    expect(sendsOf(standIn)).toHaveLength(2)
+    const accepted = suite.standIn.conversations().flatMap((c) => c.userMessageIds)
+    console.log(`[kill while POST awaits headers] server took it=${accepted.length === 2} job=${second.status} recovery=${second.recovery ?? 'none (the stopping worker read its own answer)'} sends=${sendsOf(suite.standIn).length}`)
+    expect(sendsOf(suite.standIn)).toHaveLength(2)
     if (accepted.length === 2) expect(second).toMatchObject({ status: 'complete', text: 'The second answer, which the server wrote after all.' })
     else expect(second).toMatchObject({ status: 'interrupted', text: '', recovery: 'worker-restart' })
-    expect(standIn.log.find((e) => e.id === send.id)!.status).not.toBe(429)
+    expect(suite.standIn.log.find((e) => e.id === send.id)!.status).not.toBe(429)
     expect(new Set(accepted).size).toBe(accepted.length)
     await popup.close()
   })
 
   it('a worker stopped before the POST left: the earlier answer is not taken for it, Check result says so, Retry is the user\'s', async () => {
-    standIn.queueAnswer({ text: 'The first answer.' })
-    const popup = await PopupPage.open(ext, 'kill-requesting')
+    suite.standIn.queueAnswer({ text: 'The first answer.' })
+    const popup = await PopupPage.open(suite.ext, 'kill-requesting')
     await popup.ask('first question')
     await popup.waitForAnswer(0)
     // Hold the sentinel step, so the worker dies before the conversation POST is dispatched.
-    standIn.injectFault({ match: { path: /\/sentinel\/chat-requirements\/prepare$/, method: 'POST' }, kind: 'headerDelay', ms: 3_000 })
+    suite.standIn.injectFault({ match: { path: /\/sentinel\/chat-requirements\/prepare$/, method: 'POST' }, kind: 'headerDelay', ms: 3_000 })
     await popup.ask('second question')
-    await standIn.waitFor((e) => e.faults.includes('headerDelay'), 10_000)
-    expect(await killWorker(ext)).toBe(1)
+    await suite.standIn.waitFor((e) => e.faults.includes('headerDelay'), 10_000)
+    expect(await killWorker(suite.ext)).toBe(1)
     await popup.page
       .locator('.job')
       .nth(1)
@@ -149,31 +135,31 @@ describe('service worker stopped mid-answer', () => {
       .waitFor({ state: 'attached', timeout: 30_000 })
     await sleep(3_500) // past the delay: a worker that lived on would have sent by now
     const second = (await popup.storedJobs())[1]!
-    const ids = () => standIn.conversations().flatMap((c) => c.userMessageIds)
-    console.log(`[kill before the POST] job=${second.status} sends=${sendsOf(standIn).length} (1 = only the first question)`)
+    const ids = () => suite.standIn.conversations().flatMap((c) => c.userMessageIds)
+    console.log(`[kill before the POST] job=${second.status} sends=${sendsOf(suite.standIn).length} (1 = only the first question)`)
     if (second.status === 'complete') {
       // Chrome let the stopping worker finish the request it was waiting on, and it went on with
       // its job: one POST for the question, read by that same worker, nothing sent twice.
-      expect(sendsOf(standIn)).toHaveLength(2)
+      expect(sendsOf(suite.standIn)).toHaveLength(2)
       expect(second.recovery).toBeUndefined()
       expect(new Set(ids()).size).toBe(2)
       await popup.close()
       return
     }
-    expect(sendsOf(standIn)).toHaveLength(1)
+    expect(sendsOf(suite.standIn)).toHaveLength(1)
     // The server's latest answer is still the first one: it is not this question's.
     expect(second).toMatchObject({ status: 'interrupted', recovery: 'worker-restart', text: '' })
     const note = popup.page.locator('.job').nth(1).getByTestId('job-recovery-note')
     await expect.poll(() => note.innerText()).toMatch(/extension restarted before this answer was complete/)
     await note.getByTestId('check-result').click()
     await expect.poll(() => note.innerText(), { timeout: 15_000 }).toMatch(/Checked at .*no finished answer/)
-    expect(sendsOf(standIn)).toHaveLength(1)
+    expect(sendsOf(suite.standIn)).toHaveLength(1)
     // Sending again is the user's choice.
     await popup.page.locator('.job').nth(1).getByTestId('error-action').click()
     await popup.waitForAnswer(1, 'complete', 30_000)
-    expect(sendsOf(standIn)).toHaveLength(2)
+    expect(sendsOf(suite.standIn)).toHaveLength(2)
     expect(new Set(ids()).size).toBe(ids().length)
-    expect(standIn.violations()).toEqual([])
+    expect(suite.standIn.violations()).toEqual([])
     await popup.close()
   })
 })

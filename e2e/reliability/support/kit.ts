@@ -4,9 +4,10 @@
  * the service worker the way Chrome does (CDP `Target.closeTarget`), and reading its counters.
  */
 import type { BrowserContext, Page } from 'playwright-core'
-import type { StandIn } from '../../../test/chatgpt-stand-in/index'
+import { afterAll, beforeAll, expect } from 'vitest'
+import { startStandIn, type StandIn } from '../../../test/chatgpt-stand-in/index'
 import type { WorkerDiagnostics } from '../../../src/background/reliability/diagnostics'
-import type { LaunchedExtension } from '../../harness/launch'
+import { launchExtension, type LaunchedExtension } from '../../harness/launch'
 import type { PopupPage } from '../../harness/popup-page'
 
 /** `npm run test:soak` sets SOAK=1: the long variants. */
@@ -66,6 +67,33 @@ export function createExactlyOnceLedger() {
       return { accepted: accepted.length, duplicates, posts }
     },
   }
+}
+
+/** What a reliability test file shares: the stand-in, the logged-in browser and the file's ledger. */
+export interface LedgeredSuite {
+  standIn: StandIn
+  ext: LaunchedExtension
+  ledger: ReturnType<typeof createExactlyOnceLedger>
+}
+
+/**
+ * Starts one stand-in (era 2026) and one logged-in browser for the calling test file; after the
+ * file, collects the last test's sends and fails the file if any question was accepted twice
+ * (`label` names it in the report). The fields are set once `beforeAll` has run.
+ */
+export function useLedgeredSuite(label: string): LedgeredSuite {
+  const suite = { ledger: createExactlyOnceLedger() } as LedgeredSuite
+  beforeAll(async () => {
+    suite.standIn = await startStandIn({ era: '2026' })
+    suite.ext = await launchExtension({ standIn: suite.standIn, loggedIn: true })
+  })
+  afterAll(async () => {
+    suite.ledger.collect(suite.standIn)
+    expect(suite.ledger.report(label).duplicates).toBe(0)
+    await suite.ext?.close()
+    await suite.standIn?.close()
+  })
+  return suite
 }
 
 /** The conversation POSTs the stand-in has seen, oldest first. */

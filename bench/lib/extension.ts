@@ -1,14 +1,12 @@
 /**
  * Builds the extension into a folder of the bench's own (so a bench never races another build of
- * dist/) and launches Debian's Chromium with it, its chatgpt.com traffic resolved to the stand-in
- * exactly as the e2e harness does. Every page gets the bench's probe (page-probe.ts).
+ * dist/) and launches Debian's Chromium with it through the e2e harness's `launchExtension`, its
+ * chatgpt.com traffic resolved to the stand-in. Every page gets the bench's probe (page-probe.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { resolve } from 'node:path'
+import type { BrowserContext, Page } from 'playwright-core'
 import { build, type Rolldown } from 'vite'
-import { CHROMIUM, setLoginCookie } from '../../e2e/harness/launch'
+import { launchExtension } from '../../e2e/harness/launch'
 import type { StandIn } from '../../test/chatgpt-stand-in/index'
 import { PAGE_PROBE } from './page-probe'
 
@@ -31,47 +29,22 @@ export interface BenchExtension {
 }
 
 export async function launchBuiltExtension(dir: string, standIn: StandIn): Promise<BenchExtension> {
-  const profileDir = mkdtempSync(join(tmpdir(), 'ask-anywhere-bench-profile-'))
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 420, height: 560 },
-    args: [
-      `--disable-extensions-except=${dir}`,
-      `--load-extension=${dir}`,
-      `--host-resolver-rules=MAP chatgpt.com 127.0.0.1:${standIn.port}, MAP chat.openai.com 127.0.0.1:${standIn.port}`,
-      `--ignore-certificate-errors-spki-list=${standIn.spkiSha256}`,
-      '--disable-gpu',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  })
+  const ext = await launchExtension({ standIn, loggedIn: true, extensionDir: dir, viewport: { width: 420, height: 560 } })
   try {
-    await setLoginCookie(context, standIn)
-    await context.addInitScript({ content: PAGE_PROBE })
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }))
-    const extensionId = new URL(worker.url()).host
-    const url = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`
-    return {
-      context,
-      extensionId,
-      url,
-      async open(path) {
-        const page = await context.newPage()
-        await page.goto(url(path))
-        return page
-      },
-      async close() {
-        await context.close()
-        rmSync(profileDir, { recursive: true, force: true })
-      },
-    }
+    await ext.context.addInitScript({ content: PAGE_PROBE })
   } catch (error) {
-    await context.close()
-    rmSync(profileDir, { recursive: true, force: true })
+    await ext.close()
     throw error
+  }
+  return {
+    context: ext.context,
+    extensionId: ext.extensionId,
+    url: ext.url,
+    async open(path) {
+      const page = await ext.context.newPage()
+      await page.goto(ext.url(path))
+      return page
+    },
+    close: () => ext.close(),
   }
 }

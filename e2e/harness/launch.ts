@@ -21,6 +21,12 @@ export interface LaunchOptions {
   /** Reuse a profile directory (browser restart tests); a fresh temp one otherwise. */
   profileDir?: string
   headless?: boolean
+  /** The built extension to load (the bench builds its own copy); dist/ otherwise. */
+  extensionDir?: string
+  /** More Chromium flags, e.g. `--enable-unsafe-extension-debugging` for the selection tests. */
+  extraArgs?: readonly string[]
+  colorScheme?: 'light' | 'dark'
+  viewport?: { width: number; height: number }
 }
 
 export interface LaunchedExtension {
@@ -35,11 +41,11 @@ export interface LaunchedExtension {
   close(options?: { keepProfile?: boolean }): Promise<void>
 }
 
-export function chromiumArgs(standIn: StandIn, locale?: string): string[] {
+export function chromiumArgs(standIn: StandIn, locale?: string, extensionDir = DIST): string[] {
   const port = standIn.port
   return [
-    `--disable-extensions-except=${DIST}`,
-    `--load-extension=${DIST}`,
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
     `--host-resolver-rules=MAP chatgpt.com 127.0.0.1:${port}, MAP chat.openai.com 127.0.0.1:${port}`,
     // Trust exactly the stand-in's certificate, nothing else.
     `--ignore-certificate-errors-spki-list=${standIn.spkiSha256}`,
@@ -58,8 +64,10 @@ export async function launchExtension(options: LaunchOptions): Promise<LaunchedE
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: options.headless ?? true,
-    args: chromiumArgs(options.standIn, options.locale),
+    args: [...chromiumArgs(options.standIn, options.locale, options.extensionDir), ...(options.extraArgs ?? [])],
     ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+    ...(options.viewport ? { viewport: options.viewport } : {}),
     env: { ...process.env, ...(options.locale ? { LANGUAGE: options.locale.replace('-', '_') } : {}) },
   })
   if (options.loggedIn) await setLoginCookie(context, options.standIn)

@@ -10,14 +10,11 @@
  *   opens. The extension still has no host permission for the page: without this grant the
  *   injection fails (a test proves it).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { chromium, type Frame, type Page } from 'playwright-core'
+import type { Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { startStandIn, type StandIn } from '../../test/chatgpt-stand-in/index'
 import type { JobSnapshot } from '../../src/shared/messaging/protocol'
-import { CHROMIUM, chromiumArgs, setLoginCookie, type LaunchedExtension } from '../harness/launch'
+import { launchExtension, type LaunchedExtension } from '../harness/launch'
 import { startPageServer, type PageServer } from './page-server'
 
 export const SEND = '/backend-api/f/conversation'
@@ -52,30 +49,8 @@ export function useSelectionSuite(): SelectionSuite {
 }
 
 /** `launchExtension` plus the flag that lets a test make Chromium grant activeTab. */
-export async function launchForSelection(standIn: StandIn): Promise<LaunchedExtension> {
-  const profileDir = mkdtempSync(join(tmpdir(), 'ask-anywhere-selection-'))
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [...chromiumArgs(standIn), '--enable-unsafe-extension-debugging'],
-  })
-  await setLoginCookie(context, standIn)
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))
-  const extensionId = new URL(worker.url()).host
-  return {
-    context,
-    worker,
-    extensionId,
-    profileDir,
-    url: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
-    async currentWorker() {
-      return context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? (await context.waitForEvent('serviceworker'))
-    },
-    async close() {
-      await context.close()
-      rmSync(profileDir, { recursive: true, force: true })
-    },
-  }
+export function launchForSelection(standIn: StandIn): Promise<LaunchedExtension> {
+  return launchExtension({ standIn, loggedIn: true, extraArgs: ['--enable-unsafe-extension-debugging'] })
 }
 
 export interface TestTab {

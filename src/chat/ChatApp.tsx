@@ -5,16 +5,12 @@
  */
 import type { ComponentChild } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
-import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
 import type { Surface } from '../shared/messaging/protocol'
-import { ChatThread } from '../ui/ChatThread'
-import { Composer } from '../ui/Composer'
-import { ErrorNotice } from '../ui/ErrorNotice'
-import { Header, linkableConversationId } from '../ui/Header'
 import { useT } from '../ui/i18n'
 import type { PortLike } from '../popup/port-connection'
 import { useChatPort } from '../popup/use-chat-port'
 import { useChatSurface } from '../popup/use-chat-surface'
+import { ChatSurfaceView } from '../popup/ChatSurfaceView'
 
 export interface ChatAppProps {
   threadKey: string
@@ -35,17 +31,16 @@ export interface ChatAppProps {
   connect?: () => PortLike
 }
 
-const NOT_LOGGED_IN: SerializedChatGptError = { code: 'not-logged-in', message: '' }
-
 /** The chat page's root component for one thread (remount it with `key` to switch threads). */
 export function ChatApp({ threadKey, surface, ask, onAsked, draft = '', preferredModel, openUrl, onNewChat, sidebar, connect }: ChatAppProps) {
   const t = useT()
   const chat = useChatPort({ threadKey, surface, ...(connect ? { connect } : {}) })
-  const { text, setText, model, setPicked, loggedOut, submit, onInput, onStop } = useChatSurface(chat, { initialText: draft, preferredModel })
+  const chatSurface = useChatSurface(chat, { initialText: draft, preferredModel })
+  const { setText, model } = chatSurface
   const askedOnce = useRef(false)
   const jobs = chat.thread?.jobs ?? []
   const title = chat.thread?.title ?? jobs[0]?.prompt
-  const { refreshAccount, send } = chat
+  const { send } = chat
 
   useEffect(() => {
     document.title = title ? `${title} — ${t('chatPageTitle')}` : t('chatPageTitle')
@@ -69,28 +64,7 @@ export function ChatApp({ threadKey, surface, ask, onAsked, draft = '', preferre
     <div class="chat-page">
       {sidebar && <aside class="chat-sidebar">{sidebar}</aside>}
       <main class="chat-main">
-        <Header
-          conversationId={linkableConversationId(chat.thread)}
-          models={chat.models}
-          model={model}
-          onModelChange={setPicked}
-          onNewChat={onNewChat}
-          onOpenUrl={openUrl}
-          canStartNewChat={jobs.length > 0}
-        />
-        {loggedOut && <ErrorNotice error={chat.account?.error ?? NOT_LOGGED_IN} onOpenUrl={openUrl} onRetry={refreshAccount} />}
-        <ChatThread
-          thread={chat.thread}
-          onRegenerate={chat.regenerate}
-          onContinue={chat.continueAnswer}
-          onRetry={chat.retry}
-          onCheckResult={chat.checkResult}
-          onOpenUrl={openUrl}
-          onNewChat={onNewChat}
-        />
-        {!chat.connected && <p class="chat-note" role="status">{t('reconnecting')}</p>}
-        {chat.refused && <p class="chat-note" role="status">{t('requestRefused')}</p>}
-        <Composer value={text} onInput={onInput} onSend={submit} {...(onStop ? { onStop } : {})} />
+        <ChatSurfaceView chat={chat} surface={chatSurface} openUrl={openUrl} noteClass="chat-note" onNewChat={onNewChat} />
       </main>
     </div>
   )

@@ -5,14 +5,10 @@
  * frame); the composer is not focused on open, so the page keeps its focus and selection.
  */
 import { useEffect, useState } from 'preact/hooks'
-import type { SerializedChatGptError } from '../core/chatgpt/chatgpt-error'
 import type { PortLike } from '../popup/port-connection'
 import { useChatPort } from '../popup/use-chat-port'
 import { useChatSurface } from '../popup/use-chat-surface'
-import { ChatThread } from '../ui/ChatThread'
-import { Composer } from '../ui/Composer'
-import { ErrorNotice } from '../ui/ErrorNotice'
-import { Header, linkableConversationId } from '../ui/Header'
+import { ChatSurfaceView } from '../popup/ChatSurfaceView'
 import { useT } from '../ui/i18n'
 import type { ClickGate } from './visibility-gate'
 
@@ -31,8 +27,6 @@ export interface OverlayAppProps {
   clickGate?: ClickGate
 }
 
-const NOT_LOGGED_IN: SerializedChatGptError = { code: 'not-logged-in', message: '' }
-
 /** The gate's state for rendering: clicks counting (undefined without a gate) and refusing. */
 function useClickGate(gate: ClickGate | undefined): { open: boolean | undefined; refusing: boolean } {
   const read = () => ({ open: gate?.open, refusing: gate?.refusing ?? false })
@@ -49,9 +43,7 @@ export function OverlayApp({ threadKey, preferredModel, openUrl, openInTab, requ
   const t = useT()
   const clicks = useClickGate(clickGate)
   const chat = useChatPort({ threadKey, surface: 'selection', ...(connect ? { connect } : {}) })
-  const { text, model, setPicked, loggedOut, submit, onInput, onStop } = useChatSurface(chat, { preferredModel })
-  const { refreshAccount } = chat
-  const jobs = chat.thread?.jobs ?? []
+  const surface = useChatSurface(chat, { preferredModel })
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -64,39 +56,13 @@ export function OverlayApp({ threadKey, preferredModel, openUrl, openInTab, requ
   return (
     // data-clicks shows whether the gate lets clicks through (tests and styles read it).
     <div class="overlay" data-clicks={clicks.open === undefined ? undefined : clicks.open ? 'on' : 'off'}>
-      <Header
-        conversationId={linkableConversationId(chat.thread)}
-        models={chat.models}
-        model={model}
-        onModelChange={setPicked}
-        onNewChat={chat.newChat}
-        onOpenUrl={openUrl}
-        canStartNewChat={jobs.length > 0}
-      />
-      {loggedOut && <ErrorNotice error={chat.account?.error ?? NOT_LOGGED_IN} onOpenUrl={openUrl} onRetry={refreshAccount} />}
-      <ChatThread
-        thread={chat.thread}
-        onRegenerate={chat.regenerate}
-        onContinue={chat.continueAnswer}
-        onRetry={chat.retry}
-        onCheckResult={chat.checkResult}
-        onOpenUrl={openUrl}
-        onNewChat={chat.newChat}
-      />
-      {!chat.connected && <p class="overlay-note" role="status">{t('reconnecting')}</p>}
-      {chat.refused && <p class="overlay-note" role="status">{t('requestRefused')}</p>}
-      {clicks.refusing && (
-        <p class="overlay-note overlay-covered" role="status" data-testid="overlay-covered">
-          {t('overlayCovered')}
-        </p>
-      )}
-      <Composer
-        value={text}
-        onInput={onInput}
-        onSend={submit}
-        autoFocus={false}
-        {...(onStop ? { onStop } : {})}
-      />
+      <ChatSurfaceView chat={chat} surface={surface} openUrl={openUrl} noteClass="overlay-note" autoFocus={false}>
+        {clicks.refusing && (
+          <p class="overlay-note overlay-covered" role="status" data-testid="overlay-covered">
+            {t('overlayCovered')}
+          </p>
+        )}
+      </ChatSurfaceView>
       <footer class="overlay-footer">
         <button type="button" class="ui-button ui-button-quiet" data-testid="open-in-tab" onClick={openInTab}>
           {t('overlayOpenInTab')}

@@ -52,3 +52,6 @@ export function useChatSurface(chat: ChatPort, options: { initialText?: string; 
 
   return { text, setText, model, setPicked, loggedOut, onSend, submit, onInput, onStop }
 }
+
+/** What `useChatSurface` hands a page. */
+export type ChatSurface = ReturnType<typeof useChatSurface>

@@ -5,26 +5,27 @@
  * Deltas to a port are merged: a fast answer arrives a few characters at a time (about 2 000
  * deltas for 50 KB), and every port message costs the page a task to receive, decode and queue,
  * while the page renders at most about 30 times a second anyway, and less often once the answer
- * is long (src/popup/render-pace.ts). The first delta after a quiet spell goes out at once, so the
+ * is long (src/shared/render-pace.ts). The first delta after a quiet spell goes out at once, so the
  * first words are not held back; later ones go out together, about once per page render
  * (`deltaMergeMs`). Any other event to the port first sends what is held, so the page still sees
  * every event in the order it happened.
  */
 import type { Runtime } from '../shared/platform/browser'
 import type { BackgroundEvent } from '../shared/messaging/protocol'
+import { renderIntervalMs } from '../shared/render-pace'
 
 type Delta = Extract<BackgroundEvent, { type: 'delta' }>
 
-/** Deltas to one port go out together at most this often (under two frames at 60 Hz)... */
-export const DELTA_MERGE_MS = 24
+/** How much sooner than the page's next render merged deltas go out, so each render finds new text. */
+const AHEAD_OF_RENDER_MS = 6
 
-/**
- * ...and less often as the answer grows, a little under the pace the popup renders at
- * (render-pace.ts: 30, 46, 62 ms from 0, 4 000, 16 000 characters), so each render finds new text.
- */
+/** Deltas to one port go out together at most this often: a little under the page's render pace. */
 export function deltaMergeMs(chars: number): number {
-  return chars < 4_000 ? DELTA_MERGE_MS : chars < 16_000 ? 40 : 56
+  return renderIntervalMs(chars) - AHEAD_OF_RENDER_MS
 }
+
+/** The merge interval of a short answer (24 ms: under two frames at 60 Hz). */
+export const DELTA_MERGE_MS = deltaMergeMs(0)
 
 export interface PortHubOptions {
   /** The merge interval for a job that has sent `chars` characters to the port; 0 sends every delta on its own. */

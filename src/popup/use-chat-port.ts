@@ -9,7 +9,7 @@ import { UI_PORT_NAME, type AccountStatus, type BackgroundEvent, type ModelOptio
 import { assertNever } from './assert-never'
 import { applyThreadEvents, INITIAL_CHAT_STATE, type ThreadEvent } from './chat-state'
 import { createFrameBatcher } from './frame-batcher'
-import { renderIntervalMs } from './render-pace'
+import { renderIntervalMs } from '../shared/render-pace'
 import { createPendingAsk } from './pending-ask'
 import { openConnection, type Connection, type PortLike } from './port-connection'
 

@@ -6,6 +6,7 @@
  * a longer one, which the reader follows by scrolling rather than by watching words land,
  * steps down to about 20 and then 15 renders a second (threats G17 sets only the ceiling, 30/s).
  * The first text after a pause is never held back: it shows on the next frame (frame-batcher.ts).
+ * Shared because the worker sends merged deltas to a page at a matching pace (port-hub.ts).
  */
 
 /** Minimum milliseconds between renders, each a little under a multiple of a 60 Hz frame. */

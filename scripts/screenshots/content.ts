@@ -12,6 +12,20 @@ export interface ShotContent {
   omnibox: { question: string; answer: string }
 }
 
+/** The popup answer's code block: the same program in both languages. */
+const WORD_COUNT_CODE = [
+  '```python',
+  'from collections import Counter',
+  'import re',
+  '',
+  'with open("book.txt", encoding="utf-8") as f:',
+  '    words = re.findall(r"\\w+", f.read().lower())',
+  '',
+  'for word, count in Counter(words).most_common(5):',
+  '    print(f"{word:>10} {count}")',
+  '```',
+]
+
 export const CONTENT: Record<ShotLocale, ShotContent> = {
   en: {
     popup: {
@@ -19,16 +33,7 @@ export const CONTENT: Record<ShotLocale, ShotContent> = {
       answer: [
         'Use `collections.Counter` on the words of the file:',
         '',
-        '```python',
-        'from collections import Counter',
-        'import re',
-        '',
-        'with open("book.txt", encoding="utf-8") as f:',
-        '    words = re.findall(r"\\w+", f.read().lower())',
-        '',
-        'for word, count in Counter(words).most_common(5):',
-        '    print(f"{word:>10} {count}")',
-        '```',
+        ...WORD_COUNT_CODE,
         '',
         '`most_common(5)` returns the five **most frequent** words with their counts.',
       ].join('\n'),
@@ -78,16 +83,7 @@ export const CONTENT: Record<ShotLocale, ShotContent> = {
       answer: [
         '可以用 `collections.Counter` 统计文件中的单词：',
         '',
-        '```python',
-        'from collections import Counter',
-        'import re',
-        '',
-        'with open("book.txt", encoding="utf-8") as f:',
-        '    words = re.findall(r"\\w+", f.read().lower())',
-        '',
-        'for word, count in Counter(words).most_common(5):',
-        '    print(f"{word:>10} {count}")',
-        '```',
+        ...WORD_COUNT_CODE,
         '',
         '`most_common(5)` 会返回出现次数**最多**的五个词及其次数。',
       ].join('\n'),

@@ -12,23 +12,18 @@
  * `/api/auth/session`, cached in this isolated world for a few minutes, dropped on a 401) and the
  * device id (the page's `oai-did` cookie, which the page itself sends as `Oai-Device-Id`).
  *
- * It references nothing outside itself, so the test harness can revive it from its source alone.
+ * At run time it references nothing outside itself (types only), so the test harness can revive
+ * it from its source alone.
  * It returns the document's origin, which the worker checks before trusting the port.
  */
+import type { RelayRequest } from '../core/chatgpt/transport/relay-wire'
+
 export function relayInPage(portName: string): string {
-  const RESPONSE_HEADERS = ['content-type', 'cf-mitigated', 'retry-after']
+  const RESPONSE_HEADERS = ['content-type', 'cf-mitigated', 'retry-after'] // = RELAY_RESPONSE_HEADERS (relay-wire.ts)
   // 48 KiB of bytes → 64 Ki base64 characters per message, under the worker's per-chunk bound.
   const CHUNK_BYTES = 48 * 1024
   const TOKEN_TTL_MS = 5 * 60_000
 
-  interface RelayRequestMessage {
-    type: 'request'
-    url: string
-    method: string
-    headers: Array<[string, string]>
-    body?: string
-    authorize: boolean
-  }
   interface SessionCache {
     token?: string
     at?: number
@@ -71,7 +66,7 @@ export function relayInPage(portName: string): string {
     return btoa(binary)
   }
 
-  function isRequest(value: unknown): value is RelayRequestMessage {
+  function isRequest(value: unknown): value is RelayRequest {
     if (typeof value !== 'object' || value === null) return false
     const r = value as Record<string, unknown>
     return (
@@ -86,7 +81,7 @@ export function relayInPage(portName: string): string {
     )
   }
 
-  async function perform(request: RelayRequestMessage): Promise<void> {
+  async function perform(request: RelayRequest): Promise<void> {
     const url = new URL(request.url, location.href)
     // Same-origin only: this relay is the page's own network, not a proxy to anywhere.
     if (url.origin !== location.origin) throw new TypeError('The relay performs only same-origin requests.')

@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest'
 import { PopupPage } from '../harness/popup-page'
-import { charDiff, iterations, numberedAnswer, pollUntil, seeded, sendsOf, sleep, SOAK, useLedgeredSuite, words } from './support/kit'
+import { iterations, numberedAnswer, pollUntil, seeded, sendsOf, sleep, SOAK, tallyCopies, useLedgeredSuite } from './support/kit'
 
 const POINTS = iterations(6, 20)
 const MAX_REOPEN_PAUSE_MS = SOAK ? 5_000 : 1_000
@@ -46,12 +46,7 @@ describe('popup closed mid-stream', () => {
       await again.waitForAnswer(0)
 
       const stored = (await again.storedJobs())[0]!
-      const storedDiff = charDiff(text, stored.text)
-      const shownDiff = charDiff(words(text), words(await again.answerText(0)))
-      totals.points += 1
-      totals.compared += text.length + words(text).length
-      totals.lost += storedDiff.lost + shownDiff.lost
-      totals.duplicated += storedDiff.duplicated + shownDiff.duplicated
+      const { storedDiff, shownDiff } = tallyCopies(totals, text, stored.text, await again.answerText(0))
       expect({ i, share: share.toFixed(2), ...storedDiff }).toEqual({ i, share: share.toFixed(2), lost: 0, duplicated: 0 })
       expect(shownDiff).toEqual({ lost: 0, duplicated: 0 })
       expect(stored.recovery).toBeUndefined()

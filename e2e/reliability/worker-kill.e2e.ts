@@ -10,7 +10,6 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { faults } from '../../test/chatgpt-stand-in/index'
 import { PopupPage } from '../harness/popup-page'
 import {
-  charDiff,
   conversationReads,
   iterations,
   killWorker,
@@ -20,7 +19,7 @@ import {
   sendsOf,
   sleep,
   workerDiagnostics,
-  words,
+  tallyCopies,
   freshStart,
   useLedgeredSuite,
 } from './support/kit'
@@ -61,12 +60,7 @@ describe('service worker stopped mid-answer', () => {
       await popup.waitForAnswer(0, 'complete', 30_000)
       totals.recoveryMs.push(Date.now() - killed)
       const stored = (await popup.storedJobs())[0]!
-      const storedDiff = charDiff(text, stored.text)
-      const shownDiff = charDiff(words(text), words(await popup.answerText(0)))
-      totals.points += 1
-      totals.compared += text.length + words(text).length
-      totals.lost += storedDiff.lost + shownDiff.lost
-      totals.duplicated += storedDiff.duplicated + shownDiff.duplicated
+      const { storedDiff, shownDiff } = tallyCopies(totals, text, stored.text, await popup.answerText(0))
       expect({ i, share: share.toFixed(2), ...storedDiff }).toEqual({ i, share: share.toFixed(2), lost: 0, duplicated: 0 })
       expect(shownDiff).toEqual({ lost: 0, duplicated: 0 })
       // Recovered by reading, not by sending: one POST, at least one GET of the conversation.

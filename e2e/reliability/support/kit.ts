@@ -43,6 +43,28 @@ export function charDiff(expected: string, got: string): { lost: number; duplica
 /** Rendered markdown collapses whitespace; compare words. */
 export const words = (text: string) => text.replace(/\s+/g, ' ').trim()
 
+/** Characters compared, lost and duplicated over a run's points. */
+export interface CopyTally {
+  points: number
+  compared: number
+  lost: number
+  duplicated: number
+}
+
+/**
+ * Compares both copies of one answer with the text sent (the stored one exactly, the rendered one
+ * by its words), adds them to `tally` and returns each copy's diff.
+ */
+export function tallyCopies(tally: CopyTally, sent: string, stored: string, shown: string) {
+  const storedDiff = charDiff(sent, stored)
+  const shownDiff = charDiff(words(sent), words(shown))
+  tally.points += 1
+  tally.compared += sent.length + words(sent).length
+  tally.lost += storedDiff.lost + shownDiff.lost
+  tally.duplicated += storedDiff.duplicated + shownDiff.duplicated
+  return { storedDiff, shownDiff }
+}
+
 /** A long plain answer whose every sentence is numbered, so a lost or repeated piece shows. */
 export function numberedAnswer(sentences: number, tag: string): string {
   return Array.from({ length: sentences }, (_, i) => `Sentence ${String(i + 1).padStart(3, '0')} of ${tag} 你好 🎉.`).join(' ')

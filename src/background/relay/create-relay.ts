@@ -8,11 +8,11 @@ import { ChatGptError, isChatGptError } from '../../core/chatgpt/chatgpt-error'
 import { CHATGPT_HOST } from '../../core/chatgpt/http/endpoints'
 import { createTabRelayTransport, type RelayChannel } from '../../core/chatgpt/transport/tab-relay-transport'
 import type { Transport } from '../../core/chatgpt/transport/transport'
-import browser, { type Runtime } from '../../shared/platform/browser'
+import type { Runtime } from '../../shared/platform/browser'
 import type { Settings } from '../../shared/settings'
 import type { KeyValueArea } from '../storage-areas'
 import { INJECTED_SCRIPTS } from '../../content/injected-scripts'
-import type { relayInPage } from '../../content/relay-in-page'
+import { callInjected } from '../call-injected'
 import { createRelayPorts, isRelaySender } from './relay-ports'
 import { createRelayTabs, type RelayTabLease } from './relay-tabs'
 
@@ -77,18 +77,8 @@ export function createRelay(deps: RelayDeps): { transport: Transport; acceptPort
     })
     const expected = ports.expect(lease.tabId)
     try {
-      const target = { tabId: lease.tabId, frameIds: [0] }
-      // The file defines the relay in this extension's isolated world of the tab; the call starts
-      // it with this request's port name. Serialized alone: it may use only its parameters.
-      await browser.scripting.executeScript({ target, world: 'ISOLATED', files: [INJECTED_SCRIPTS.relay.file] })
-      const [injected] = await browser.scripting.executeScript({
-        target,
-        world: 'ISOLATED',
-        func: (global: string, portName: string) =>
-          (globalThis as unknown as Record<string, { relayInPage?: typeof relayInPage } | undefined>)[global]?.relayInPage?.(portName),
-        args: [INJECTED_SCRIPTS.relay.global, expected.name],
-      })
-      if (injected?.result !== CHATGPT_HOST) throw new Error('The tab is no longer on chatgpt.com.')
+      const injected = await callInjected(INJECTED_SCRIPTS.relay, { tabId: lease.tabId, frameIds: [0] }, [expected.name], { world: 'ISOLATED' })
+      if (injected.result !== CHATGPT_HOST) throw new Error('The tab is no longer on chatgpt.com.')
       return portChannel(await expected.port, lease)
     } catch (error) {
       expected.cancel()

@@ -5,7 +5,8 @@
  */
 import browser from '../../shared/platform/browser'
 import { INJECTED_SCRIPTS } from '../../content/injected-scripts'
-import type { mountOverlay, OverlayLabels } from '../../content/mount-overlay'
+import type { OverlayLabels } from '../../content/mount-overlay'
+import { callInjected } from '../call-injected'
 import { OVERLAY_PAGE } from '../../overlay/pages'
 
 /** The overlay page for a thread; `getURL` gives the per-session dynamic address (use_dynamic_url). */
@@ -19,23 +20,9 @@ export async function showOverlay(tabId: number, threadKey: string): Promise<boo
     close: browser.i18n.getMessage('overlayClose') || 'Close',
     title: browser.i18n.getMessage('overlayTitle') || 'Ask Anywhere',
   }
-  const target = { tabId, frameIds: [0] }
   try {
-    // The file defines the mount function in this extension's isolated world; the call passes it
-    // the arguments (a file cannot take any). Serialized alone: it may use only its parameters.
-    await browser.scripting.executeScript({ target, files: [INJECTED_SCRIPTS.overlay.file], injectImmediately: true })
-    const [call] = await browser.scripting.executeScript({
-      target,
-      func: (global: string, frameUrl: string, overlayLabels: OverlayLabels) => {
-        const mount = (globalThis as unknown as Record<string, { mountOverlay?: typeof mountOverlay } | undefined>)[global]?.mountOverlay
-        if (!mount) return false
-        mount(frameUrl, overlayLabels)
-        return true
-      },
-      args: [INJECTED_SCRIPTS.overlay.global, overlayFrameUrl(threadKey), labels],
-      injectImmediately: true,
-    })
-    return call?.result === true
+    const call = await callInjected(INJECTED_SCRIPTS.overlay, { tabId, frameIds: [0] }, [overlayFrameUrl(threadKey), labels], { injectImmediately: true })
+    return call.ran
   } catch {
     // chrome:// pages, the Web Store, PDF viewers, or no activeTab grant: the caller shows the answer elsewhere.
     return false

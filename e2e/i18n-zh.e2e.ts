@@ -6,12 +6,13 @@
  * `_locales/en` appears anywhere in its text or visible attributes (answers and questions, which
  * are the user's and ChatGPT's own words, are left out).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import en from '../public/_locales/en/messages.json'
 import zh from '../public/_locales/zh_CN/messages.json'
-import { faults, startStandIn, type StandIn } from '../test/chatgpt-stand-in/index'
-import { launchExtension, type LaunchedExtension } from './harness/launch'
+import { faults } from '../test/chatgpt-stand-in/index'
+import { useBrowserSuite } from './harness/browser-suite'
+import { launchExtension } from './harness/launch'
 import { OptionsPage } from './harness/options-page'
 import { PopupPage } from './harness/popup-page'
 
@@ -53,22 +54,11 @@ async function expectChinese(page: Page, mustShow: string[]): Promise<void> {
   expect(text).toMatch(/\p{Script=Han}/u)
 }
 
-let standIn: StandIn
-let ext: LaunchedExtension
-
-beforeAll(async () => {
-  standIn = await startStandIn({ era: '2026' })
-  ext = await launchExtension({ standIn, loggedIn: true, locale: 'zh-CN' })
-})
-afterAll(async () => {
-  await ext?.close()
-  await standIn?.close()
-})
-beforeEach(() => standIn.reset())
+const suite = useBrowserSuite({ launch: { locale: 'zh-CN' } })
 
 describe('zh-CN browser', () => {
   it('the worker answers in Chinese: menu, omnibox and i18n language', async () => {
-    const worker = await ext.currentWorker()
+    const worker = await suite.ext.currentWorker()
     const texts = await worker.evaluate(() => ({
       ui: chrome.i18n.getUILanguage(),
       menu: chrome.i18n.getMessage('askAboutSelection'),
@@ -80,13 +70,13 @@ describe('zh-CN browser', () => {
   })
 
   it('popup: labels, an answer and its actions, and error notices are Chinese', async () => {
-    const popup = await PopupPage.open(ext, 'zh-popup')
+    const popup = await PopupPage.open(suite.ext, 'zh-popup')
     await popup.ask('你好')
     await popup.waitForAnswer(0)
     expect(await popup.composer().getAttribute('placeholder')).toBe(zhText('composerPlaceholder'))
     await expectChinese(popup.page, ['newChat', 'copyAnswer', 'regenerate'])
 
-    standIn.injectFault(faults.rateLimited({ clearsIn: 3600 }))
+    suite.standIn.injectFault(faults.rateLimited({ clearsIn: 3600 }))
     await popup.ask('再问一次')
     const notice = popup.page.locator('.job [data-testid=error-notice][data-code=rate-limited]')
     await notice.waitFor()
@@ -96,8 +86,8 @@ describe('zh-CN browser', () => {
   })
 
   it('popup: a Chinese answer streams with its bold after full-width punctuation, as on chatgpt.com', async () => {
-    const popup = await PopupPage.open(ext, 'zh-bold')
-    standIn.queueAnswer({ text: '**简单来说：**答案是四十二。他说**「好的」**然后走了。', tokensPerFrame: 3 })
+    const popup = await PopupPage.open(suite.ext, 'zh-bold')
+    suite.standIn.queueAnswer({ text: '**简单来说：**答案是四十二。他说**「好的」**然后走了。', tokensPerFrame: 3 })
     await popup.ask('简单说说')
     await popup.waitForAnswer(0)
     const bold = popup.page.locator('[data-testid=answer] .md strong')
@@ -107,7 +97,7 @@ describe('zh-CN browser', () => {
   })
 
   it('popup when logged out: the notice and its action are Chinese', async () => {
-    const loggedOut = await launchExtension({ standIn, loggedIn: false, locale: 'zh-CN' })
+    const loggedOut = await launchExtension({ standIn: suite.standIn, loggedIn: false, locale: 'zh-CN' })
     try {
       const popup = await PopupPage.open(loggedOut, 'zh-logged-out')
       const notice = popup.page.getByTestId('error-notice')
@@ -121,18 +111,18 @@ describe('zh-CN browser', () => {
   it('chat page and overlay page are Chinese', async () => {
     // The overlay is bound to the tab it sits in (its thread is `tab:<that tab's id>`), so take
     // the overlay page's own tab id; the chat page can open and ask in that thread.
-    const overlay = await ext.context.newPage()
-    await overlay.goto(ext.url('src/overlay/index.html'))
+    const overlay = await suite.ext.context.newPage()
+    await overlay.goto(suite.ext.url('src/overlay/index.html'))
     const tabId = await overlay.evaluate(async () => (await chrome.tabs.getCurrent())?.id)
     const threadKey = `tab:${tabId}`
-    const chat = await ext.context.newPage()
-    await chat.goto(ext.url(`src/chat/index.html#${threadKey}`))
+    const chat = await suite.ext.context.newPage()
+    await chat.goto(suite.ext.url(`src/chat/index.html#${threadKey}`))
     const asking = new PopupPage(chat, threadKey)
     await asking.composer().waitFor()
     await asking.ask('问题')
     await asking.waitForAnswer(0)
     await expectChinese(chat, ['newChat', 'copyAnswer', 'historyTitle'])
-    await overlay.goto(ext.url(`src/overlay/index.html#${threadKey}`))
+    await overlay.goto(suite.ext.url(`src/overlay/index.html#${threadKey}`))
     await overlay.reload()
     await overlay.getByTestId('answer').first().waitFor()
     await expectChinese(overlay, ['newChat', 'copyAnswer'])
@@ -141,9 +131,9 @@ describe('zh-CN browser', () => {
   })
 
   it('options: every section, the connection check and the history are Chinese, dates too', async () => {
-    const options = await OptionsPage.open(ext)
+    const options = await OptionsPage.open(suite.ext)
     await expect.poll(() => options.historyItems().count()).toBeGreaterThan(0)
-    standIn.setMode({ cloudflare: true })
+    suite.standIn.setMode({ cloudflare: true })
     await options.page.getByTestId('run-check').click()
     await options.page.getByTestId('check-failure').waitFor({ timeout: 30_000 })
     await expectChinese(options.page, ['optionsTitle', 'optionsPrivacy', 'historyTitle', 'optionsConnection', 'checkStep_session', 'errCloudflareCheck', 'actionPassCheck'])

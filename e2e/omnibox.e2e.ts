@@ -4,10 +4,9 @@
  * never sends the question again; typing makes no request; suggestions survive `<`, `&`, quotes.
  */
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startStandIn, type StandIn } from '../test/chatgpt-stand-in/index'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { JobSnapshot, Surface } from '../src/shared/messaging/protocol'
-import { launchExtension, type LaunchedExtension } from './harness/launch'
+import { useBrowserSuite } from './harness/browser-suite'
 import { PopupPage } from './harness/popup-page'
 
 type Disposition = 'currentTab' | 'newForegroundTab' | 'newBackgroundTab'
@@ -20,27 +19,18 @@ interface Row {
   description: string
 }
 
-let standIn: StandIn
-let ext: LaunchedExtension
-
-beforeAll(async () => {
-  standIn = await startStandIn({ era: '2026' })
-  ext = await launchExtension({ standIn, loggedIn: true })
-})
-afterAll(async () => {
-  await ext?.close()
-  await standIn?.close()
-})
+const suite = useBrowserSuite({ resetEachTest: false })
 beforeEach(async () => {
-  // Each test starts from one blank tab, so no page of an earlier test talks to the stand-in.
-  const [keep, ...rest] = ext.context.pages()
+  // Each test starts from one blank tab, so no page of an earlier test talks to the stand-in
+  // after the reset.
+  const [keep, ...rest] = suite.ext.context.pages()
   for (const page of rest) await page.close()
   if (keep) await keep.goto('about:blank')
-  standIn.reset()
+  suite.standIn.reset()
 })
 
 const SEND = '/backend-api/f/conversation'
-const sends = () => standIn.log.filter((e) => e.method === 'POST' && e.path === SEND)
+const sends = () => suite.standIn.log.filter((e) => e.method === 'POST' && e.path === SEND)
 const sentPrompt = (i: number) => {
   const body = sends()[i]!.body as { messages: { content: { parts: string[] } }[] }
   return body.messages[0]!.content.parts[0]
@@ -48,13 +38,13 @@ const sentPrompt = (i: number) => {
 const CHAT_URL = /\/src\/chat\/index\.html#omnibox%3A[0-9a-f-]{36}$/
 
 async function enter(text: string, disposition: Disposition): Promise<void> {
-  const worker = await ext.currentWorker()
+  const worker = await suite.ext.currentWorker()
   await worker.evaluate(([t, d]) => (chrome.omnibox.onInputEntered as unknown as Dispatchable).dispatch(t, d), [text, disposition] as const)
 }
 
 /** Types `text` one character at a time, as Chromium reports it, and returns each keystroke's rows. */
 async function type(text: string): Promise<Row[][]> {
-  const worker = await ext.currentWorker()
+  const worker = await suite.ext.currentWorker()
   return worker.evaluate(async (full) => {
     (chrome.omnibox.onInputStarted as unknown as Dispatchable).dispatch()
     const rows: Row[][] = []
@@ -66,14 +56,14 @@ async function type(text: string): Promise<Row[][]> {
 }
 
 async function blankTab(): Promise<Page> {
-  const page = ext.context.pages()[0] ?? (await ext.context.newPage())
+  const page = suite.ext.context.pages()[0] ?? (await suite.ext.context.newPage())
   await page.bringToFront()
   return page
 }
 
 /** Opens a new tab through `enter` and returns it, loaded on the chat page. */
 async function enterInNewTab(text: string, disposition: Disposition): Promise<Page> {
-  const [page] = await Promise.all([ext.context.waitForEvent('page'), enter(text, disposition)])
+  const [page] = await Promise.all([suite.ext.context.waitForEvent('page'), enter(text, disposition)])
   await page.waitForURL(CHAT_URL)
   return page
 }
@@ -96,33 +86,33 @@ async function storedThread(page: Page): Promise<{ surface: Surface; temporary: 
 describe('omnibox: Enter', () => {
   it('currentTab shows the streaming answer in the tab the user typed in', async () => {
     const text = 'Two plus two is **four**. '.repeat(12).trim()
-    standIn.queueAnswer({ text, delayMs: 25 })
+    suite.standIn.queueAnswer({ text, delayMs: 25 })
     const tab = await blankTab()
-    const tabsBefore = ext.context.pages().length
+    const tabsBefore = suite.ext.context.pages().length
     await enter('what is 2+2', 'currentTab')
     await tab.waitForURL(CHAT_URL)
     await waitForStatus(tab, 'streaming')
     expect(await tab.getByTestId('prompt').first().innerText()).toContain('what is 2+2')
     await waitForStatus(tab, 'complete')
     expect(await answerText(tab)).toBe(flat(text.replace(/\*\*/g, '')))
-    expect(ext.context.pages()).toHaveLength(tabsBefore)
+    expect(suite.ext.context.pages()).toHaveLength(tabsBefore)
     expect(sends()).toHaveLength(1)
     expect(sentPrompt(0)).toBe('what is 2+2')
     const thread = await storedThread(tab)
     expect(thread.surface).toBe('omnibox')
     expect(thread.jobs.map((j) => j.text)).toEqual([text])
-    expect(standIn.violations()).toEqual([])
+    expect(suite.standIn.violations()).toEqual([])
   })
 
   it('newForegroundTab opens a new, active tab; newBackgroundTab a new one behind; the typing tab stays', async () => {
     const tab = await blankTab()
-    standIn.queueAnswer({ text: 'In front.' })
+    suite.standIn.queueAnswer({ text: 'In front.' })
     const front = await enterInNewTab('foreground question', 'newForegroundTab')
-    standIn.queueAnswer({ text: 'Behind.' })
+    suite.standIn.queueAnswer({ text: 'Behind.' })
     await tab.bringToFront()
     const back = await enterInNewTab('background question', 'newBackgroundTab')
     expect(tab.url()).toBe('about:blank')
-    expect(ext.context.pages()).toHaveLength(3)
+    expect(suite.ext.context.pages()).toHaveLength(3)
     await waitForStatus(front, 'complete')
     await waitForStatus(back, 'complete')
     expect(await answerText(front)).toBe('In front.')
@@ -133,10 +123,10 @@ describe('omnibox: Enter', () => {
   })
 
   it('asks with the omnibox privacy setting', async () => {
-    const worker = await ext.currentWorker()
+    const worker = await suite.ext.currentWorker()
     await worker.evaluate(() => chrome.storage.local.set({ 'settings:v1': { privacy: { omnibox: 'temporary' } } }))
     try {
-      standIn.queueAnswer({ text: 'Kept out of history.' })
+      suite.standIn.queueAnswer({ text: 'Kept out of history.' })
       const page = await enterInNewTab('a private question', 'newForegroundTab')
       await waitForStatus(page, 'complete')
       expect((sends()[0]!.body as Record<string, unknown>).history_and_training_disabled).toBe(true)
@@ -150,7 +140,7 @@ describe('omnibox: Enter', () => {
 describe('chat page reloads', () => {
   it('reattaches to the live job mid-stream and shows the stored answer after, with one POST', async () => {
     const text = 'A long streamed answer, word by word. '.repeat(30).trim()
-    standIn.queueAnswer({ text, delayMs: 30 })
+    suite.standIn.queueAnswer({ text, delayMs: 30 })
     const page = await enterInNewTab('tell me something long', 'newForegroundTab')
     const url = page.url()
     await waitForStatus(page, 'streaming')
@@ -165,14 +155,14 @@ describe('chat page reloads', () => {
     expect(await answerText(page)).toBe(flat(text))
     expect(await page.getByTestId('answer').count()).toBe(1)
     expect(sends()).toHaveLength(1)
-    expect(standIn.violations()).toEqual([])
+    expect(suite.standIn.violations()).toEqual([])
   })
 
   it('?q= asks once: the URL becomes the thread before anything is sent, so reloads never re-send', async () => {
     const text = 'Asked from the address. '.repeat(30).trim()
-    standIn.queueAnswer({ text, delayMs: 30 })
+    suite.standIn.queueAnswer({ text, delayMs: 30 })
     const page = await blankTab()
-    await page.goto(ext.url(`src/chat/index.html?q=${encodeURIComponent('what is 3+3?')}`))
+    await page.goto(suite.ext.url(`src/chat/index.html?q=${encodeURIComponent('what is 3+3?')}`))
     await page.waitForURL(/\/src\/chat\/index\.html#chat-page%3A[0-9a-f-]{36}$/)
     await waitForStatus(page, 'streaming')
     await page.reload()
@@ -189,9 +179,9 @@ describe('chat page reloads', () => {
   })
 
   it('a reload racing the first send never sends twice and never loses the question', async () => {
-    standIn.queueAnswer({ text: 'Raced.' })
+    suite.standIn.queueAnswer({ text: 'Raced.' })
     const page = await blankTab()
-    await page.goto(ext.url(`src/chat/index.html?q=${encodeURIComponent('racing question')}`), { waitUntil: 'commit' })
+    await page.goto(suite.ext.url(`src/chat/index.html?q=${encodeURIComponent('racing question')}`), { waitUntil: 'commit' })
     // Right after commit Chromium may still be attaching the new extension process
     // ("Not attached to an active page"): the reload is then retried once.
     await page.reload().catch(() => page.reload())
@@ -205,11 +195,11 @@ describe('chat page reloads', () => {
   })
 
   it('follows up in the same conversation, and New chat starts a fresh thread that Back leaves', async () => {
-    standIn.queueAnswer({ text: 'First.' })
+    suite.standIn.queueAnswer({ text: 'First.' })
     const page = await enterInNewTab('first question', 'newForegroundTab')
     const firstUrl = page.url()
     await waitForStatus(page, 'complete')
-    standIn.queueAnswer({ text: 'Second.' })
+    suite.standIn.queueAnswer({ text: 'Second.' })
     await page.getByTestId('composer').fill('a follow-up')
     await page.getByTestId('composer').press('Enter')
     await waitForStatus(page, 'complete', 1)
@@ -227,12 +217,12 @@ describe('chat page reloads', () => {
 
 describe('chat page sidebar', () => {
   it('lists earlier threads with the open one marked; Resume switches to another without sending', async () => {
-    standIn.queueAnswer({ text: 'One.' })
+    suite.standIn.queueAnswer({ text: 'One.' })
     const page = await enterInNewTab('sidebar one', 'newForegroundTab')
     await waitForStatus(page, 'complete')
     const firstKey = decodeURIComponent(new URL(page.url()).hash.slice(1))
-    standIn.queueAnswer({ text: 'Two.' })
-    await page.goto(ext.url(`src/chat/index.html?q=${encodeURIComponent('sidebar two')}`))
+    suite.standIn.queueAnswer({ text: 'Two.' })
+    await page.goto(suite.ext.url(`src/chat/index.html?q=${encodeURIComponent('sidebar two')}`))
     await waitForStatus(page, 'complete')
     const secondKey = decodeURIComponent(new URL(page.url()).hash.slice(1))
     const row = (key: string) => page.locator(`.chat-sidebar [data-testid=history-item][data-thread="${key}"]`)
@@ -251,15 +241,15 @@ describe('chat page sidebar', () => {
 
 describe('popup: Open in tab', () => {
   it('opens the popup thread on the chat page, where it continues', async () => {
-    standIn.queueAnswer({ text: 'From the popup.' })
-    const popup = await PopupPage.open(ext, 'tabbed')
+    suite.standIn.queueAnswer({ text: 'From the popup.' })
+    const popup = await PopupPage.open(suite.ext, 'tabbed')
     await popup.ask('popup question')
     await popup.waitForAnswer(0)
-    const [page] = await Promise.all([ext.context.waitForEvent('page'), popup.page.getByTestId('open-in-tab').click()])
+    const [page] = await Promise.all([suite.ext.context.waitForEvent('page'), popup.page.getByTestId('open-in-tab').click()])
     await page.waitForURL(/\/src\/chat\/index\.html#tabbed$/)
     await waitForStatus(page, 'complete')
     expect(await answerText(page)).toBe('From the popup.')
-    standIn.queueAnswer({ text: 'Continued in the tab.' })
+    suite.standIn.queueAnswer({ text: 'Continued in the tab.' })
     await page.getByTestId('composer').fill('and in the tab?')
     await page.getByTestId('composer').press('Enter')
     await waitForStatus(page, 'complete', 1)
@@ -272,11 +262,11 @@ describe('popup: Open in tab', () => {
 
 describe('omnibox: typing', () => {
   it('20 keystrokes make 0 backend requests and suggest earlier questions', async () => {
-    standIn.queueAnswer({ text: 'Paris.' })
+    suite.standIn.queueAnswer({ text: 'Paris.' })
     const page = await enterInNewTab('What is the capital of France?', 'newForegroundTab')
     await waitForStatus(page, 'complete')
     await page.close()
-    standIn.reset()
+    suite.standIn.reset()
     const typed = 'what is the capital '
     expect(typed).toHaveLength(20)
     const rows = await type(typed)
@@ -285,15 +275,15 @@ describe('omnibox: typing', () => {
     expect(last?.description).toContain('<match>What is the capital</match> of France?')
     // Anything a keystroke started would be on the wire by now.
     await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(standIn.log).toEqual([])
+    expect(suite.standIn.log).toEqual([])
   })
 
   it('offers the selection templates for typed text, and asks the chosen one with it', async () => {
     const rows = (await type('bonjour le monde')).at(-1)!
     const row = rows.find((r) => r.content === '/translate-en bonjour le monde')
     expect(row?.description).toBe('<dim>Translate to English:</dim> <match>bonjour le monde</match>')
-    expect(standIn.log).toEqual([])
-    standIn.queueAnswer({ text: 'Hello world.' })
+    expect(suite.standIn.log).toEqual([])
+    suite.standIn.queueAnswer({ text: 'Hello world.' })
     const page = await enterInNewTab(row!.content, 'newForegroundTab')
     await waitForStatus(page, 'complete')
     expect(sentPrompt(0)).toMatch(/^Translate the following text into English\.[\s\S]*\nbonjour le monde\n/)
@@ -301,7 +291,7 @@ describe('omnibox: typing', () => {
 
   it('suggestions with <, &, quotes are escaped XML that round-trips to the question verbatim', async () => {
     const question = `Is 1 < 2 && "x" > 'y' <match>?`
-    standIn.queueAnswer({ text: 'Yes.' })
+    suite.standIn.queueAnswer({ text: 'Yes.' })
     const page = await enterInNewTab(question, 'newForegroundTab')
     await waitForStatus(page, 'complete')
     const rows = (await type('1 < 2 &&')).at(-1)!
@@ -319,7 +309,7 @@ describe('omnibox: typing', () => {
     expect(parsed.text).toBe(`${question} — asked before`)
     expect(parsed.tags).toEqual(['match', 'dim'])
     // And the omnibox API itself accepts it, while the unescaped text is refused.
-    const worker = await ext.currentWorker()
+    const worker = await suite.ext.currentWorker()
     const verdicts = await worker.evaluate(async ([good, bad]) => {
       const verdict = (d: string) => chrome.omnibox.setDefaultSuggestion({ description: d }).then(() => 'accepted', () => 'refused')
       const result = [await verdict(good), await verdict(bad)]

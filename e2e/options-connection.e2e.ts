@@ -3,25 +3,17 @@
  * things work, and each fault is named at its own step with its one action: logged out and
  * Cloudflare at the session, a refused sentinel, and a rate limit on the test question.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { faults, startStandIn, type Fault, type StandIn } from '../test/chatgpt-stand-in/index'
-import { launchExtension, type LaunchedExtension } from './harness/launch'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { faults, type Fault, type StandIn } from '../test/chatgpt-stand-in/index'
+import { useBrowserSuite } from './harness/browser-suite'
 import { OptionsPage, sidebarConversations } from './harness/options-page'
 
-let standIn: StandIn
-let ext: LaunchedExtension
+const suite = useBrowserSuite()
 let options: OptionsPage
 
 beforeAll(async () => {
-  standIn = await startStandIn({ era: '2026' })
-  ext = await launchExtension({ standIn, loggedIn: true })
-  options = await OptionsPage.open(ext)
+  options = await OptionsPage.open(suite.ext)
 })
-afterAll(async () => {
-  await ext?.close()
-  await standIn?.close()
-})
-beforeEach(() => standIn.reset())
 
 async function runCheck(): Promise<Record<string, string>> {
   const { page } = options
@@ -39,10 +31,10 @@ describe('connection check', () => {
   it('passes session → token → sentinel → test question, leaving no ChatGPT history', async () => {
     expect(await runCheck()).toEqual({ session: 'passed', token: 'passed', sentinel: 'passed', question: 'passed' })
     expect(await options.page.getByTestId('check-ok').isVisible()).toBe(true)
-    const send = standIn.log.find((e) => e.method === 'POST' && e.path === '/backend-api/f/conversation')
+    const send = suite.standIn.log.find((e) => e.method === 'POST' && e.path === '/backend-api/f/conversation')
     expect((send?.body as { history_and_training_disabled?: boolean }).history_and_training_disabled).toBe(true)
-    expect(await sidebarConversations(standIn)).toEqual([])
-    expect(standIn.violations()).toEqual([])
+    expect(await sidebarConversations(suite.standIn)).toEqual([])
+    expect(suite.standIn.violations()).toEqual([])
   })
 
   const CASES: { name: string; mode?: Parameters<StandIn['setMode']>[0]; fault?: Fault; step: string; code: string; action: RegExp; stepName: RegExp }[] = [
@@ -62,8 +54,8 @@ describe('connection check', () => {
   ]
 
   it.each(CASES)('$name: fails at the $step step, says why and what to do', async ({ mode, fault, step, code, action, stepName }) => {
-    if (mode) standIn.setMode(mode)
-    if (fault) standIn.injectFault(fault)
+    if (mode) suite.standIn.setMode(mode)
+    if (fault) suite.standIn.injectFault(fault)
     const steps = await runCheck()
     const order = ['session', 'token', 'sentinel', 'question']
     const at = order.indexOf(step)

@@ -4,35 +4,21 @@
  * page shows (and nothing by default); the theme switches every open page; the keyboard commands
  * are bound to their defaults, listed, and do what they say.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startStandIn, type StandIn } from '../test/chatgpt-stand-in/index'
-import type { LaunchedExtension } from './harness/launch'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { OptionsPage } from './harness/options-page'
 import { PopupPage } from './harness/popup-page'
-import { startPageServer, type PageServer } from './pages/page-server'
-import { grantActiveTab, launchForSelection, openTab, overlayFrame, selectText, sentPrompt, waitForAnswer } from './pages/selection-harness'
+import { grantActiveTab, openTab, overlayFrame, selectText, sentPrompt, useSelectionSuite, waitForAnswer } from './pages/selection-harness'
 
 const SEND = '/backend-api/f/conversation'
-let standIn: StandIn
-let pages: PageServer
-let ext: LaunchedExtension
+// Logged in, with the flag that lets a test make Chromium grant activeTab as a key press would.
+const suite = useSelectionSuite()
 let options: OptionsPage
 
 beforeAll(async () => {
-  standIn = await startStandIn({ era: '2026' })
-  pages = await startPageServer()
-  // Logged in, plus the flag that lets a test make Chromium grant activeTab as a key press would.
-  ext = await launchForSelection(standIn)
-  options = await OptionsPage.open(ext)
+  options = await OptionsPage.open(suite.ext)
 })
-afterAll(async () => {
-  await ext?.close()
-  await pages?.close()
-  await standIn?.close()
-})
-beforeEach(() => standIn.reset())
 
-const lastSend = () => standIn.log.filter((e) => e.method === 'POST' && e.path === SEND).at(-1)!.body as Record<string, unknown>
+const lastSend = () => suite.standIn.log.filter((e) => e.method === 'POST' && e.path === SEND).at(-1)!.body as Record<string, unknown>
 const setting = (key: string) =>
   options.page.evaluate(async (k) => ((await chrome.storage.local.get('settings:v1'))['settings:v1'] as Record<string, unknown> | undefined)?.[k], key)
 
@@ -44,7 +30,7 @@ describe('settings', () => {
     const chosen = slugs.filter(Boolean).at(-1)!
     await select.selectOption(chosen)
     await expect.poll(() => setting('defaultModel')).toBe(chosen)
-    const popup = await PopupPage.open(ext, 'model-default')
+    const popup = await PopupPage.open(suite.ext, 'model-default')
     await popup.ask('which model?')
     await popup.waitForAnswer(0)
     expect(lastSend().model).toBe(chosen)
@@ -54,7 +40,7 @@ describe('settings', () => {
 
   it('answer language: nothing added by default; a fixed one adds the line the page shows', async () => {
     const note = options.page.getByTestId('answer-language-note')
-    const popup = await PopupPage.open(ext, 'language')
+    const popup = await PopupPage.open(suite.ext, 'language')
     await popup.ask('Hello there')
     await popup.waitForAnswer(0)
     expect(sentPrompt(lastSend())).toBe('Hello there')
@@ -74,7 +60,7 @@ describe('settings', () => {
   })
 
   it('theme: applies to every open extension page at once, and back to the system', async () => {
-    const popup = await PopupPage.open(ext, 'theme')
+    const popup = await PopupPage.open(suite.ext, 'theme')
     const themeOf = (page: PopupPage['page']) => page.evaluate(() => document.documentElement.dataset.theme ?? 'system')
     await options.page.getByTestId('theme').selectOption('dark')
     await expect.poll(() => themeOf(popup.page)).toBe('dark')
@@ -94,15 +80,15 @@ describe('keyboard commands', () => {
     await expect.poll(() => rows.count()).toBe(3)
     const listed = await rows.evaluateAll((r) => r.map((row) => [row.getAttribute('data-command'), row.querySelector('kbd')?.textContent]))
     expect(Object.fromEntries(listed)).toEqual({ _execute_action: 'Alt+Shift+G', 'ask-selection': 'Alt+Shift+Q', 'open-chat': 'Alt+Shift+O' })
-    const [opened] = await Promise.all([ext.context.waitForEvent('page'), options.page.getByTestId('open-shortcuts').click()])
+    const [opened] = await Promise.all([suite.ext.context.waitForEvent('page'), options.page.getByTestId('open-shortcuts').click()])
     expect(opened.url()).toBe('chrome://extensions/shortcuts')
     await opened.close()
   })
 
   it('open chat page: a new tab on the chat page', async () => {
     const [opened] = await Promise.all([
-      ext.context.waitForEvent('page'),
-      ext.worker.evaluate(() => (chrome.commands.onCommand as unknown as { dispatch(command: string): void }).dispatch('open-chat')),
+      suite.ext.context.waitForEvent('page'),
+      suite.ext.worker.evaluate(() => (chrome.commands.onCommand as unknown as { dispatch(command: string): void }).dispatch('open-chat')),
     ])
     await opened.waitForURL(/src\/chat\/index\.html/)
     await opened.getByTestId('composer').waitFor()
@@ -110,10 +96,10 @@ describe('keyboard commands', () => {
   })
 
   it('ask about selection: the selected text is asked about, in the overlay', async () => {
-    const tab = await openTab(ext, pages.url('article.html?text=Photosynthesis%20turns%20light%20into%20sugar.'))
+    const tab = await openTab(suite.ext, suite.pages.url('article.html?text=Photosynthesis%20turns%20light%20into%20sugar.'))
     const selected = await selectText(tab.page, '#para')
-    await grantActiveTab(ext, tab)
-    await ext.worker.evaluate(async (tabId) => {
+    await grantActiveTab(suite.ext, tab)
+    await suite.ext.worker.evaluate(async (tabId) => {
       const onCommand = chrome.commands.onCommand as unknown as { dispatch(command: string, tab: chrome.tabs.Tab): void }
       onCommand.dispatch('ask-selection', await chrome.tabs.get(tabId))
     }, tab.tabId)

@@ -2,23 +2,13 @@
  * Every error code reaches the popup as one notice with its one action (issue 4), and the user's
  * question is never lost: after logging in, the retry needs no retyping.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { faults, SEND, startStandIn, type Fault, type StandIn } from '../test/chatgpt-stand-in/index'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { faults, SEND, type Fault, type StandIn } from '../test/chatgpt-stand-in/index'
+import { useBrowserSuite } from './harness/browser-suite'
 import { launchExtension, setLoginCookie, type LaunchedExtension } from './harness/launch'
 import { PopupPage } from './harness/popup-page'
 
-let standIn: StandIn
-let ext: LaunchedExtension
-
-beforeAll(async () => {
-  standIn = await startStandIn({ era: '2026' })
-  ext = await launchExtension({ standIn, loggedIn: true })
-})
-afterAll(async () => {
-  await ext?.close()
-  await standIn?.close()
-})
-beforeEach(() => standIn.reset())
+const suite = useBrowserSuite()
 
 interface Case {
   code: string
@@ -51,14 +41,14 @@ const CONVERSATION_GET = { path: /^\/backend-api\/conversation\/[^/]+$/, method:
 
 describe('error notices', () => {
   it.each(CASES)('$code: one notice with its action, the question kept', async ({ code, fault, mode, action, opens }) => {
-    if (fault) standIn.injectFault(fault)
-    if (mode) standIn.setMode(mode)
+    if (fault) suite.standIn.injectFault(fault)
+    if (mode) suite.standIn.setMode(mode)
     if (code === 'interrupted') {
-      standIn.queueAnswer({ text: 'cut short '.repeat(40) })
+      suite.standIn.queueAnswer({ text: 'cut short '.repeat(40) })
       // Recovery must fail too, or the worker would finish the answer from the server's copy.
-      standIn.injectFault({ ...faults.serverError({ match: CONVERSATION_GET }), times: Infinity })
+      suite.standIn.injectFault({ ...faults.serverError({ match: CONVERSATION_GET }), times: Infinity })
     }
-    const popup = await PopupPage.open(ext, `error-${code}`)
+    const popup = await PopupPage.open(suite.ext, `error-${code}`)
     await popup.ask('the question')
     const notice = popup.page.locator(`.job [data-testid=error-notice][data-code=${code}]`)
     await notice.waitFor({ timeout: 20_000 })
@@ -69,7 +59,7 @@ describe('error notices', () => {
     } else {
       expect(await button.innerText()).toMatch(action)
       if (opens) {
-        const [opened] = await Promise.all([ext.context.waitForEvent('page'), button.click()])
+        const [opened] = await Promise.all([suite.ext.context.waitForEvent('page'), button.click()])
         expect(opened.url()).toMatch(opens)
         await opened.close()
       }
@@ -79,24 +69,24 @@ describe('error notices', () => {
   })
 
   it('one-at-a-time: the question waits its turn instead of failing', async () => {
-    standIn.injectFault(faults.oneAtATime())
-    const popup = await PopupPage.open(ext, 'busy')
+    suite.standIn.injectFault(faults.oneAtATime())
+    const popup = await PopupPage.open(suite.ext, 'busy')
     await popup.ask('the question')
     await popup.page.locator('[data-testid=answer][data-status=queued]').waitFor({ state: 'attached' })
     await popup.waitForAnswer(0)
-    expect(standIn.log.filter((e) => e.method === 'POST' && /conversation$/.test(e.path)).map((e) => e.status)).toEqual([429, 200])
+    expect(suite.standIn.log.filter((e) => e.method === 'POST' && /conversation$/.test(e.path)).map((e) => e.status)).toEqual([429, 200])
     await popup.close()
   })
 
   it('a cut stream is completed from the server\'s copy, never by sending again', async () => {
     const text = 'recovered in full '.repeat(30).trim()
-    standIn.queueAnswer({ text })
-    standIn.injectFault({ match: SEND, kind: 'truncate', afterFrames: 8 })
-    const popup = await PopupPage.open(ext, 'recover')
+    suite.standIn.queueAnswer({ text })
+    suite.standIn.injectFault({ match: SEND, kind: 'truncate', afterFrames: 8 })
+    const popup = await PopupPage.open(suite.ext, 'recover')
     await popup.ask('the question')
     await popup.waitForAnswer(0)
     expect((await popup.storedJobs())[0]!.text).toBe(text)
-    expect(standIn.log.filter((e) => e.method === 'POST' && /conversation$/.test(e.path))).toHaveLength(1)
+    expect(suite.standIn.log.filter((e) => e.method === 'POST' && /conversation$/.test(e.path))).toHaveLength(1)
     await popup.close()
   })
 })
@@ -104,7 +94,7 @@ describe('error notices', () => {
 describe('logged out', () => {
   let loggedOut: LaunchedExtension
   beforeAll(async () => {
-    loggedOut = await launchExtension({ standIn, loggedIn: false })
+    loggedOut = await launchExtension({ standIn: suite.standIn, loggedIn: false })
   })
   afterAll(async () => {
     await loggedOut?.close()
@@ -117,7 +107,7 @@ describe('logged out', () => {
     await notice.waitFor()
     const [loginPage] = await Promise.all([loggedOut.context.waitForEvent('page'), notice.getByTestId('error-action').click()])
     expect(loginPage.url()).toMatch(/^https:\/\/chatgpt\.com\/auth\/login/)
-    await setLoginCookie(loggedOut.context, standIn) // the user logs in there
+    await setLoginCookie(loggedOut.context, suite.standIn) // the user logs in there
     await loginPage.close()
     await popup.page.bringToFront()
     await popup.page.evaluate(() => window.dispatchEvent(new Event('focus')))

@@ -3,33 +3,21 @@
  * markdown answers, follow-ups in one conversation, regenerate, new chat, stop, answers that
  * survive closing the popup, separate threads, multibyte text, IME.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startStandIn, type StandIn } from '../test/chatgpt-stand-in/index'
-import { launchExtension, type LaunchedExtension } from './harness/launch'
+import { describe, expect, it } from 'vitest'
+import { useBrowserSuite } from './harness/browser-suite'
 import { PopupPage } from './harness/popup-page'
 
 const SEND = '/backend-api/f/conversation'
-let standIn: StandIn
-let ext: LaunchedExtension
+const suite = useBrowserSuite()
 
-beforeAll(async () => {
-  standIn = await startStandIn({ era: '2026' })
-  ext = await launchExtension({ standIn, loggedIn: true })
-})
-afterAll(async () => {
-  await ext?.close()
-  await standIn?.close()
-})
-beforeEach(() => standIn.reset())
-
-const sends = () => standIn.log.filter((e) => e.method === 'POST' && e.path === SEND)
+const sends = () => suite.standIn.log.filter((e) => e.method === 'POST' && e.path === SEND)
 const sendBody = (i: number) => sends()[i]!.body as Record<string, unknown>
 
 describe('popup chat', () => {
   it('renders markdown, follows up in the same conversation, regenerates and starts a new chat', async () => {
     const markdown = 'Here you go:\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```js\nconst x = 1\n```\n\nDone.'
-    standIn.queueAnswer({ text: markdown })
-    const popup = await PopupPage.open(ext, 'markdown')
+    suite.standIn.queueAnswer({ text: markdown })
+    const popup = await PopupPage.open(suite.ext, 'markdown')
     await popup.ask('show me markdown')
     await popup.waitForAnswer(0)
     const answer = popup.answers().nth(0)
@@ -53,37 +41,37 @@ describe('popup chat', () => {
     await popup.ask('a new topic')
     await popup.waitForAnswer(0)
     expect(sendBody(3)).not.toHaveProperty('conversation_id')
-    expect(standIn.violations()).toEqual([])
+    expect(suite.standIn.violations()).toEqual([])
     await popup.close()
   })
 
   it('stops within a second and the server sees the connection close', async () => {
-    standIn.queueAnswer({ text: 'a slow answer '.repeat(300), delayMs: 40 })
-    const popup = await PopupPage.open(ext, 'stop')
+    suite.standIn.queueAnswer({ text: 'a slow answer '.repeat(300), delayMs: 40 })
+    const popup = await PopupPage.open(suite.ext, 'stop')
     await popup.ask('go slowly')
     await popup.page.locator('[data-testid=answer][data-status=streaming]').waitFor()
     const clicked = Date.now()
     await popup.page.getByTestId('stop').click()
-    const send = await standIn.waitFor((e) => e.path === SEND && e.closedByClient, 5_000)
+    const send = await suite.standIn.waitFor((e) => e.path === SEND && e.closedByClient, 5_000)
     expect(Date.now() - clicked).toBeLessThan(1_000)
     expect(send.finished).toBe(false)
     await popup.waitForAnswer(0, 'stopped')
     // The server kept the stopped turn: a follow-up goes under it, even if Stop came first.
     await popup.ask('and now?')
     await popup.waitForAnswer(0)
-    expect(standIn.violations()).toEqual([])
+    expect(suite.standIn.violations()).toEqual([])
     await popup.close()
   })
 
   it('keeps streaming when the popup closes, and shows the byte-identical answer on reopen', async () => {
     const text = 'Long answer that keeps going. '.repeat(40) + '结尾 🎉'
-    standIn.queueAnswer({ text, delayMs: 25 })
-    const first = await PopupPage.open(ext, 'survive')
+    suite.standIn.queueAnswer({ text, delayMs: 25 })
+    const first = await PopupPage.open(suite.ext, 'survive')
     await first.ask('a long one')
     await first.page.locator('[data-testid=answer][data-status=streaming]').waitFor()
     await first.close()
     await new Promise((resolve) => setTimeout(resolve, 500))
-    const again = await PopupPage.open(ext, 'survive')
+    const again = await PopupPage.open(suite.ext, 'survive')
     await again.waitForAnswer(0)
     expect((await again.storedJobs())[0]!.text).toBe(text)
     expect((await again.answerText(0)).replace(/\s+/g, ' ').trim()).toBe(text.replace(/\s+/g, ' ').trim())
@@ -92,10 +80,10 @@ describe('popup chat', () => {
   })
 
   it('keeps two popup threads apart when both ask at once', async () => {
-    const a = await PopupPage.open(ext, 'thread-a')
-    const b = await PopupPage.open(ext, 'thread-b')
-    standIn.queueAnswer({ text: 'Answer for A only.' })
-    standIn.queueAnswer({ text: 'Answer for B only.' })
+    const a = await PopupPage.open(suite.ext, 'thread-a')
+    const b = await PopupPage.open(suite.ext, 'thread-b')
+    suite.standIn.queueAnswer({ text: 'Answer for A only.' })
+    suite.standIn.queueAnswer({ text: 'Answer for B only.' })
     await Promise.all([a.ask('question A'), b.ask('question B')])
     await a.waitForAnswer(0)
     await b.waitForAnswer(0)
@@ -109,15 +97,15 @@ describe('popup chat', () => {
     expect(jobA!.prompt).toBe('question A')
     expect(jobB!.prompt).toBe('question B')
     expect(jobA!.conversationId).not.toBe(jobB!.conversationId)
-    expect(standIn.violations()).toEqual([])
+    expect(suite.standIn.violations()).toEqual([])
     await a.close()
     await b.close()
   })
 
   it('renders Chinese and emoji split inside multibyte characters exactly', async () => {
     const text = '你好，世界！这是一个测试。👩‍👩‍👧‍👦 家庭 🇨🇳 ✓ café'
-    standIn.queueAnswer({ text, rawUtf8: true, chunking: 1, delayMs: 0 })
-    const popup = await PopupPage.open(ext, 'multibyte')
+    suite.standIn.queueAnswer({ text, rawUtf8: true, chunking: 1, delayMs: 0 })
+    const popup = await PopupPage.open(suite.ext, 'multibyte')
     await popup.ask('say it in Chinese')
     await popup.waitForAnswer(0)
     expect((await popup.answerText(0)).trim()).toBe(text)
@@ -126,7 +114,7 @@ describe('popup chat', () => {
   })
 
   it('does not send on Enter during IME composition', async () => {
-    const popup = await PopupPage.open(ext, 'ime')
+    const popup = await PopupPage.open(suite.ext, 'ime')
     const composer = popup.composer()
     await composer.fill('ni hao')
     await composer.dispatchEvent('compositionstart')

@@ -11,9 +11,10 @@
  *   injection fails (a test proves it).
  */
 import type { Frame, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach } from 'vitest'
-import { startStandIn, type StandIn } from '../../test/chatgpt-stand-in/index'
+import { afterAll, beforeAll } from 'vitest'
+import type { StandIn } from '../../test/chatgpt-stand-in/index'
 import type { JobSnapshot } from '../../src/shared/messaging/protocol'
+import { useBrowserSuite, type BrowserSuite } from '../harness/browser-suite'
 import { launchExtension, type LaunchedExtension } from '../harness/launch'
 import { startPageServer, type PageServer } from './page-server'
 
@@ -21,36 +22,32 @@ export const SEND = '/backend-api/f/conversation'
 export const OVERLAY_PATH = '/src/overlay/index.html'
 
 /** What a selection test file shares: the stand-in, the test pages and the selection-ready browser. */
-export interface SelectionSuite {
-  standIn: StandIn
+export interface SelectionSuite extends BrowserSuite {
   pages: PageServer
-  ext: LaunchedExtension
 }
 
+/** Chromium flag that lets a test make Chromium grant activeTab (see grantActiveTab). */
+const SELECTION_ARGS = ['--enable-unsafe-extension-debugging']
+
 /**
- * Starts one stand-in (era 2026), one page server and one browser (`launchForSelection`) for the
- * calling test file, resets the stand-in before each test and closes all three after the file.
- * The fields are set once `beforeAll` has run: read them inside tests and hooks.
+ * `useBrowserSuite` with the selection-ready browser (`launchForSelection`), plus one page server
+ * for the calling test file. The fields are set once `beforeAll` has run: read them inside tests
+ * and hooks.
  */
 export function useSelectionSuite(): SelectionSuite {
-  const suite = {} as SelectionSuite
+  const suite = useBrowserSuite({ launch: { extraArgs: SELECTION_ARGS } }) as SelectionSuite
   beforeAll(async () => {
-    suite.standIn = await startStandIn({ era: '2026' })
     suite.pages = await startPageServer()
-    suite.ext = await launchForSelection(suite.standIn)
   })
   afterAll(async () => {
-    await suite.ext?.close()
     await suite.pages?.close()
-    await suite.standIn?.close()
   })
-  beforeEach(() => suite.standIn.reset())
   return suite
 }
 
 /** `launchExtension` plus the flag that lets a test make Chromium grant activeTab. */
 export function launchForSelection(standIn: StandIn): Promise<LaunchedExtension> {
-  return launchExtension({ standIn, loggedIn: true, extraArgs: ['--enable-unsafe-extension-debugging'] })
+  return launchExtension({ standIn, loggedIn: true, extraArgs: SELECTION_ARGS })
 }
 
 export interface TestTab {

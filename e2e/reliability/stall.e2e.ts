@@ -5,31 +5,17 @@
  * answer is flagged interrupted ("the connection stalled") with Check result, which completes it
  * later. Never a second send.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { faults, startStandIn, type RequestLogEntry, type StandIn } from '../../test/chatgpt-stand-in/index'
-import { launchExtension, type LaunchedExtension } from '../harness/launch'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { faults, type RequestLogEntry } from '../../test/chatgpt-stand-in/index'
 import { PopupPage } from '../harness/popup-page'
-import { conversationReads, createExactlyOnceLedger, numberedAnswer, sendsOf, sleep, turnReaches, workerDiagnostics, freshStart } from './support/kit'
+import { conversationReads, numberedAnswer, sendsOf, sleep, turnReaches, workerDiagnostics, freshStart, useLedgeredSuite } from './support/kit'
 
 const STALL_LIMIT_MS = 3_000
 const CONVERSATION_GET = { path: /^\/backend-api\/conversation\/[^/]+$/, method: 'GET' }
 
-let standIn: StandIn
-let ext: LaunchedExtension
-const ledger = createExactlyOnceLedger()
-
-beforeAll(async () => {
-  standIn = await startStandIn({ era: '2026' })
-  ext = await launchExtension({ standIn, loggedIn: true })
-  await ext.worker.evaluate((ms) => chrome.storage.local.set({ 'settings:v1': { stallTimeoutMs: ms } }), STALL_LIMIT_MS)
-})
-afterAll(async () => {
-  ledger.collect(standIn)
-  expect(ledger.report('stall').duplicates).toBe(0)
-  await ext?.close()
-  await standIn?.close()
-})
-beforeEach(() => freshStart(standIn, ext, ledger))
+const suite = useLedgeredSuite('stall')
+beforeAll(() => suite.ext.worker.evaluate((ms) => chrome.storage.local.set({ 'settings:v1': { stallTimeoutMs: ms } }), STALL_LIMIT_MS))
+beforeEach(() => freshStart(suite.standIn, suite.ext, suite.ledger))
 
 /** When the stand-in wrote its last byte to `entry` and when the client gave up on it. */
 async function watchStall(entry: () => RequestLogEntry | undefined): Promise<{ lastByteAt: number; closedAt: number }> {
@@ -50,31 +36,31 @@ async function watchStall(entry: () => RequestLogEntry | undefined): Promise<{ l
 describe('a stalled stream', () => {
   it('is detected within the limit, and completed from the server copy', async () => {
     const text = numberedAnswer(20, 'the stalled answer')
-    standIn.queueAnswer({ text, delayMs: 10 })
-    standIn.injectFault(faults.stall({ afterFrames: 12, ms: 60_000 }))
-    const popup = await PopupPage.open(ext, 'stall-recovered')
+    suite.standIn.queueAnswer({ text, delayMs: 10 })
+    suite.standIn.injectFault(faults.stall({ afterFrames: 12, ms: 60_000 }))
+    const popup = await PopupPage.open(suite.ext, 'stall-recovered')
     await popup.ask('question')
-    const { lastByteAt, closedAt } = await watchStall(() => sendsOf(standIn)[0])
+    const { lastByteAt, closedAt } = await watchStall(() => sendsOf(suite.standIn)[0])
     const detectedMs = closedAt - lastByteAt
     await popup.waitForAnswer(0, 'complete', 20_000)
     const job = (await popup.storedJobs())[0]!
-    console.log(`[stall] limit=${STALL_LIMIT_MS} ms detected ${detectedMs} ms after the last byte; recovered=${job.text === text} reads=${conversationReads(standIn).length} sends=${sendsOf(standIn).length}`)
+    console.log(`[stall] limit=${STALL_LIMIT_MS} ms detected ${detectedMs} ms after the last byte; recovered=${job.text === text} reads=${conversationReads(suite.standIn).length} sends=${sendsOf(suite.standIn).length}`)
     expect(detectedMs).toBeGreaterThanOrEqual(STALL_LIMIT_MS - 200)
     // threats-and-faults G12: detection at most the limit + 2 s (plus slack for this shared machine).
     expect(detectedMs).toBeLessThan(STALL_LIMIT_MS + 2_000 + 1_500)
     expect(job).toMatchObject({ status: 'complete', text, recovery: 'stalled' })
     expect(await popup.page.getByTestId('job-recovery-note').innerText()).toMatch(/connection stalled; the full answer was read from ChatGPT/)
-    expect(sendsOf(standIn)).toHaveLength(1)
-    expect(await workerDiagnostics(ext)).toMatchObject({ keepAliveHolders: 0, heartbeating: false })
+    expect(sendsOf(suite.standIn)).toHaveLength(1)
+    expect(await workerDiagnostics(suite.ext)).toMatchObject({ keepAliveHolders: 0, heartbeating: false })
     await popup.close()
   })
 
   it('without the server copy it stays interrupted, says the connection stalled, and Check result completes it', async () => {
     const text = numberedAnswer(20, 'checked later')
-    standIn.queueAnswer({ text, delayMs: 10 })
-    standIn.injectFault(faults.stall({ afterFrames: 12, ms: 60_000 }))
-    standIn.injectFault({ match: CONVERSATION_GET, kind: 'status', status: 503, body: 'busy', times: Infinity })
-    const popup = await PopupPage.open(ext, 'stall-checked')
+    suite.standIn.queueAnswer({ text, delayMs: 10 })
+    suite.standIn.injectFault(faults.stall({ afterFrames: 12, ms: 60_000 }))
+    suite.standIn.injectFault({ match: CONVERSATION_GET, kind: 'status', status: 503, body: 'busy', times: Infinity })
+    const popup = await PopupPage.open(suite.ext, 'stall-checked')
     await popup.ask('question')
     await turnReaches(popup, 0, 'interrupted', 20_000)
     const partial = (await popup.storedJobs())[0]!
@@ -84,13 +70,13 @@ describe('a stalled stream', () => {
     const note = popup.page.getByTestId('job-recovery-note')
     expect(await note.innerText()).toMatch(/connection stalled: no data/)
 
-    standIn.clearFaults()
+    suite.standIn.clearFaults()
     await note.getByTestId('check-result').click()
     await popup.waitForAnswer(0, 'complete', 20_000)
     const done = (await popup.storedJobs())[0]!
-    console.log(`[stall, copy unreachable] partial=${partial.text.length}/${text.length} chars, then Check result → ${done.status}, sends=${sendsOf(standIn).length}`)
+    console.log(`[stall, copy unreachable] partial=${partial.text.length}/${text.length} chars, then Check result → ${done.status}, sends=${sendsOf(suite.standIn).length}`)
     expect(done.text).toBe(text)
-    expect(sendsOf(standIn)).toHaveLength(1)
+    expect(sendsOf(suite.standIn)).toHaveLength(1)
     await popup.close()
   })
 })

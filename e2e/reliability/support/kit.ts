@@ -4,10 +4,11 @@
  * the service worker the way Chrome does (CDP `Target.closeTarget`), and reading its counters.
  */
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect } from 'vitest'
-import { startStandIn, type StandIn } from '../../../test/chatgpt-stand-in/index'
+import { afterAll, expect } from 'vitest'
+import type { StandIn } from '../../../test/chatgpt-stand-in/index'
 import type { WorkerDiagnostics } from '../../../src/background/reliability/diagnostics'
-import { launchExtension, type LaunchedExtension } from '../../harness/launch'
+import { useBrowserSuite } from '../../harness/browser-suite'
+import type { LaunchedExtension } from '../../harness/launch'
 import type { PopupPage } from '../../harness/popup-page'
 
 /** `npm run test:soak` sets SOAK=1: the long variants. */
@@ -99,21 +100,17 @@ export interface LedgeredSuite {
 }
 
 /**
- * Starts one stand-in (era 2026) and one logged-in browser for the calling test file; after the
- * file, collects the last test's sends and fails the file if any question was accepted twice
- * (`label` names it in the report). The fields are set once `beforeAll` has run.
+ * `useBrowserSuite` (one stand-in, one logged-in browser for the file) plus its exactly-once
+ * ledger: after the file, collects the last test's sends and fails the file if any question was
+ * accepted twice (`label` names it in the report). Tests reset the stand-in through `freshStart`,
+ * which tallies first. The fields are set once `beforeAll` has run.
  */
 export function useLedgeredSuite(label: string): LedgeredSuite {
-  const suite = { ledger: createExactlyOnceLedger() } as LedgeredSuite
-  beforeAll(async () => {
-    suite.standIn = await startStandIn({ era: '2026' })
-    suite.ext = await launchExtension({ standIn: suite.standIn, loggedIn: true })
-  })
-  afterAll(async () => {
+  const suite = Object.assign(useBrowserSuite({ resetEachTest: false }), { ledger: createExactlyOnceLedger() })
+  // Registered after the suite's own, so it runs before the stand-in closes (after-hooks run in reverse).
+  afterAll(() => {
     suite.ledger.collect(suite.standIn)
     expect(suite.ledger.report(label).duplicates).toBe(0)
-    await suite.ext?.close()
-    await suite.standIn?.close()
   })
   return suite
 }

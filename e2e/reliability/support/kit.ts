@@ -102,8 +102,8 @@ export interface LedgeredSuite {
 /**
  * `useBrowserSuite` (one stand-in, one logged-in browser for the file) plus its exactly-once
  * ledger: after the file, collects the last test's sends and fails the file if any question was
- * accepted twice (`label` names it in the report). Tests reset the stand-in through `freshStart`,
- * which tallies first. The fields are set once `beforeAll` has run.
+ * accepted twice (`label` names it in the report). The stand-in is not reset per test: a file that
+ * resets it collects the ledger first (`freshStart` does both). The fields are set once `beforeAll` has run.
  */
 export function useLedgeredSuite(label: string): LedgeredSuite {
   const suite = Object.assign(useBrowserSuite({ resetEachTest: false }), { ledger: createExactlyOnceLedger() })

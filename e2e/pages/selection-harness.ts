@@ -32,10 +32,10 @@ const SELECTION_ARGS = ['--enable-unsafe-extension-debugging']
 /**
  * `useBrowserSuite` with the selection-ready browser (`launchForSelection`), plus one page server
  * for the calling test file. The fields are set once `beforeAll` has run: read them inside tests
- * and hooks.
+ * and hooks. `resetEachTest: false` keeps the stand-in's conversations across the file's tests.
  */
-export function useSelectionSuite(): SelectionSuite {
-  const suite = useBrowserSuite({ launch: { extraArgs: SELECTION_ARGS } }) as SelectionSuite
+export function useSelectionSuite({ resetEachTest = true } = {}): SelectionSuite {
+  const suite = useBrowserSuite({ launch: { extraArgs: SELECTION_ARGS }, resetEachTest }) as SelectionSuite
   beforeAll(async () => {
     suite.pages = await startPageServer()
   })

@@ -7,11 +7,8 @@
  * sends exactly one request: the gate (src/overlay/visibility-gate.ts) is not a blanket block.
  */
 import type { Frame, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStandIn, type StandIn } from '../../test/chatgpt-stand-in/index'
-import type { LaunchedExtension } from '../harness/launch'
-import { startPageServer, type PageServer } from '../pages/page-server'
-import { clickMenu, grantActiveTab, launchForSelection, openTab, overlayFrame, selectText, SEND, storedJobs, waitForAnswer, type TestTab } from '../pages/selection-harness'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { clickMenu, grantActiveTab, openTab, overlayFrame, selectText, SEND, storedJobs, useSelectionSuite, waitForAnswer, type TestTab } from '../pages/selection-harness'
 
 /**
  * The techniques in clickjack.html, and what stops the click: the overlay's own gate (it then says
@@ -35,15 +32,14 @@ const TECHNIQUES: { name: string; stoppedBy: 'gate' | 'content script' | 'browse
   { name: 'top-layer modal dialog', stoppedBy: 'browser' },
 ]
 
-let standIn: StandIn
-let pages: PageServer
-let ext: LaunchedExtension
+// One overlay for the whole file: each test regenerates in the same conversation, so no reset.
+const suite = useSelectionSuite({ resetEachTest: false })
 let tab: TestTab
 let frame: Frame
 
 type ClickjackWindow = Window & { __clickjack: { names: string[]; apply(name: string, rect: object): void; clear(): void } }
 
-const sends = () => standIn.log.filter((e) => e.method === 'POST' && e.path === SEND).length
+const sends = () => suite.standIn.log.filter((e) => e.method === 'POST' && e.path === SEND).length
 const covered = () => frame.locator('[data-testid=overlay-covered]')
 
 /** Where `testId` is drawn in the page, as Chromium lays it out now (after any transform). */
@@ -65,19 +61,11 @@ const gateState = () => frame.locator('.overlay').getAttribute('data-clicks')
 const framePointerEvents = async () => (await frame.frameElement()).evaluate((element) => getComputedStyle(element as Element).pointerEvents)
 
 beforeAll(async () => {
-  standIn = await startStandIn({ era: '2026' })
-  pages = await startPageServer()
-  ext = await launchForSelection(standIn)
-  tab = await openTab(ext, pages.url('clickjack.html'))
-  await grantActiveTab(ext, tab)
-  await clickMenu(ext, tab, 'ask-selection', await selectText(tab.page, '#para'))
+  tab = await openTab(suite.ext, suite.pages.url('clickjack.html'))
+  await grantActiveTab(suite.ext, tab)
+  await clickMenu(suite.ext, tab, 'ask-selection', await selectText(tab.page, '#para'))
   frame = await overlayFrame(tab.page)
   await waitForAnswer(frame, 0)
-})
-afterAll(async () => {
-  await ext?.close()
-  await pages?.close()
-  await standIn?.close()
 })
 
 describe('a page hiding or covering the overlay', () => {
@@ -91,8 +79,8 @@ describe('a page hiding or covering the overlay', () => {
     it(`${name}: a real click on hidden Regenerate and Open in tab does nothing; undone, Regenerate works`, async () => {
       await expect.poll(gateState, { timeout: 5_000 }).toBe('on')
       const sentBefore = sends()
-      const jobsBefore = (await storedJobs(ext, tab.tabId)).length
-      const tabsBefore = ext.context.pages().length
+      const jobsBefore = (await storedJobs(suite.ext, tab.tabId)).length
+      const tabsBefore = suite.ext.context.pages().length
       const target = await boxOf('regenerate')
       await tab.page.evaluate(({ name, rect }) => (window as unknown as ClickjackWindow).__clickjack.apply(name, rect), { name, rect: target })
       try {
@@ -105,8 +93,8 @@ describe('a page hiding or covering the overlay', () => {
         // Give a click that got through time to show up (a send is under 100 ms away on loopback).
         await tab.page.waitForTimeout(300)
         expect(sends()).toBe(sentBefore)
-        expect(await storedJobs(ext, tab.tabId)).toHaveLength(jobsBefore)
-        expect(ext.context.pages()).toHaveLength(tabsBefore)
+        expect(await storedJobs(suite.ext, tab.tabId)).toHaveLength(jobsBefore)
+        expect(suite.ext.context.pages()).toHaveLength(tabsBefore)
         if (stoppedBy === 'gate') {
           await expect.poll(() => covered().count(), { timeout: 5_000 }).toBe(1)
           expect(await covered().innerText()).toContain('covering this box')
@@ -121,18 +109,18 @@ describe('a page hiding or covering the overlay', () => {
       await expect.poll(sends, { timeout: 5_000 }).toBe(sentBefore + 1)
       await waitForAnswer(frame, 0)
       await expect.poll(() => frame.locator('[data-testid=regenerate]').count(), { timeout: 10_000 }).toBe(1)
-      expect(ext.context.pages()).toHaveLength(tabsBefore)
+      expect(suite.ext.context.pages()).toHaveLength(tabsBefore)
     })
   }
 
   it('a visible overlay: the same real click on Open in tab opens the tab (the no-tab check can fail)', async () => {
     await expect.poll(gateState, { timeout: 5_000 }).toBe('on')
-    const opened = ext.context.waitForEvent('page', { timeout: 5_000 })
+    const opened = suite.ext.context.waitForEvent('page', { timeout: 5_000 })
     await clickAt(tab.page, 'open-in-tab')
     const page = await opened
     expect(page.url()).toContain('/src/chat/index.html#tab:')
     await page.close()
-    expect(standIn.violations()).toEqual([])
+    expect(suite.standIn.violations()).toEqual([])
   })
 
   it('moving the overlay under a parent the page controls closes it', async () => {

@@ -36,6 +36,20 @@ export interface RawBrowser {
   close(): Promise<void>
 }
 
+/**
+ * Reads Chromium's DevToolsActivePort once it holds both lines (the port, then the browser's
+ * WebSocket path). The file can exist before Chromium has finished writing it: reading it on
+ * first sight once gave an empty path and an invalid URL.
+ */
+async function readDevToolsPort(portFile: string): Promise<{ port: string; path: string }> {
+  for (let i = 0; i < 200; i += 1) {
+    const [port = '', path = ''] = existsSync(portFile) ? readFileSync(portFile, 'utf8').split('\n').map((line) => line.trim()) : []
+    if (/^\d+$/.test(port) && path.startsWith('/devtools/browser/')) return { port, path }
+    await sleep(50)
+  }
+  throw new Error(`Chromium wrote no usable ${portFile} within 10 s`)
+}
+
 export async function launchRawBrowser(standIn: StandIn): Promise<RawBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'ask-anywhere-raw-'))
   const child: ChildProcess = spawn(
@@ -47,8 +61,7 @@ export async function launchRawBrowser(standIn: StandIn): Promise<RawBrowser> {
   const killBrowser = () => child.kill()
   process.once('exit', killBrowser)
   const portFile = join(profile, 'DevToolsActivePort')
-  for (let i = 0; i < 200 && !existsSync(portFile); i += 1) await sleep(50)
-  const [port, path] = readFileSync(portFile, 'utf8').trim().split('\n')
+  const { port, path } = await readDevToolsPort(portFile)
   const socket = new WebSocket(`ws://127.0.0.1:${port}${path}`)
   await new Promise((resolve, reject) => {
     socket.addEventListener('open', resolve, { once: true })

@@ -45,6 +45,28 @@ describe('popup chat', () => {
     await popup.close()
   })
 
+  it('asks in the new chat when Enter follows New chat at once', async () => {
+    suite.standIn.queueAnswer({ text: 'Old topic.' })
+    const popup = await PopupPage.open(suite.ext, 'quick-new-chat')
+    await popup.ask('an old topic')
+    await popup.waitForAnswer(0)
+    suite.standIn.queueAnswer({ text: 'New topic.' })
+    await popup.composer().fill('a new topic')
+    // New chat and Enter in one task: the fastest a person can be, and what a busy worker sees
+    // when both arrive before it has filed the old conversation away.
+    await popup.page.evaluate(() => {
+      document.querySelector<HTMLButtonElement>('[data-testid=new-chat]')!.click()
+      document.querySelector('[data-testid=composer]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }))
+    })
+    // Until the new chat shows, the old answer is still on screen: wait for the new one's text.
+    await expect.poll(() => popup.answerText(0).catch(() => ''), { timeout: 30_000 }).toBe('New topic.')
+    await popup.waitForAnswer(0)
+    expect(await popup.answers().count()).toBe(1)
+    expect(sendBody(1)).not.toHaveProperty('conversation_id')
+    expect((await popup.storedJobs()).map((job) => job.prompt)).toEqual(['a new topic'])
+    await popup.close()
+  })
+
   it('stops within a second and the server sees the connection close', async () => {
     suite.standIn.queueAnswer({ text: 'a slow answer '.repeat(300), delayMs: 40 })
     const popup = await PopupPage.open(suite.ext, 'stop')

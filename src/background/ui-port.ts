@@ -29,6 +29,15 @@ export interface UiPortDeps {
   connectionCheck: ConnectionCheckDeps
 }
 
+/**
+ * Requests that read or change what a thread key holds run one after another, in the order the
+ * page sent them. Each handler awaits storage, so without this "New chat" followed at once by a
+ * question could load the old record before it was filed into history and ask there: the answer
+ * then never showed in the new chat. Other requests (models, account, stop, history lists) do
+ * not wait behind them.
+ */
+const IN_ORDER: ReadonlySet<UiRequest['type']> = new Set<UiRequest['type']>(['openThread', 'ask', 'regenerate', 'continue', 'retry', 'newChat', 'deleteThread'])
+
 function describe(error: unknown) {
   return error instanceof ChatGptError ? error.toJSON() : { code: 'unknown' as const, message: String(error) }
 }
@@ -128,14 +137,21 @@ export function handleUiPort(port: Runtime.Port, deps: UiPortDeps): void {
   const scope = overlayTab === undefined ? undefined : tabThreadKey(overlayTab)
   const refuse = () => reply({ type: 'rejected', reason: 'outside this overlay' })
 
+  let inOrder: Promise<void> = Promise.resolve()
+
   port.onMessage.addListener((message: unknown) => {
     const request = validateUiRequest(message)
     if (!request) return reply({ type: 'rejected', reason: 'malformed request' })
     const verdict = scope === undefined ? 'allow' : overlayScope(request, scope)
-    const run =
+    const go = (): Promise<void> =>
       verdict === 'allow' ? handle(request)
       : verdict === 'deny' || !('jobId' in request) ? Promise.resolve(refuse())
       : deps.threads.findJob(request.jobId).then((found) => (found?.record.state.threadKey === scope ? handle(request) : refuse()))
+    let run: Promise<void>
+    if (IN_ORDER.has(request.type)) {
+      run = inOrder.then(go)
+      inOrder = run.catch(() => undefined)
+    } else run = go()
     run.catch((error: unknown) => {
       if (request.type === 'prewarm') return // warming is opportunistic
       reply({ type: 'rejected', reason: describe(error).message })

@@ -39,7 +39,7 @@ export interface RawBrowser {
 /**
  * Reads Chromium's DevToolsActivePort once it holds both lines (the port, then the browser's
  * WebSocket path). The file can exist before Chromium has finished writing it: reading it on
- * first sight once gave an empty path and an invalid URL.
+ * first sight once found it still empty, and an invalid URL followed.
  */
 async function readDevToolsPort(portFile: string): Promise<{ port: string; path: string }> {
   for (let i = 0; i < 200; i += 1) {

@@ -121,6 +121,9 @@ describe('token confinement', () => {
     const again = await PopupPage.open(ext, 'token-session')
     await again.page.locator('[data-testid=answer][data-status=complete]').last().waitFor({ state: 'attached' })
     await again.page.getByTestId('new-chat').click()
+    // As a person would: ask once the new chat shows. Until then the view is the old thread, whose
+    // answer may still be streaming, and the composer does not send while an answer streams.
+    await expect.poll(() => again.answers().count()).toBe(0)
     await again.ask('after new chat')
     await again.waitForAnswer(0)
     await dumpDom(again.page, 'popup')

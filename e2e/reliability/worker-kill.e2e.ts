@@ -130,7 +130,7 @@ describe('service worker stopped mid-answer', () => {
     await sleep(3_500) // past the delay: a worker that lived on would have sent by now
     const second = (await popup.storedJobs())[1]!
     const ids = () => suite.standIn.conversations().flatMap((c) => c.userMessageIds)
-    console.log(`[kill before the POST] job=${second.status} recovery=${second.recovery ?? "none"} sends=${sendsOf(suite.standIn).length} (1 = only the first question)`)
+    console.log(`[kill before the POST] job=${second.status} recovery=${second.recovery ?? 'none'} sends=${sendsOf(suite.standIn).length} (1 = only the first question)`)
     if (second.status === 'complete') {
       // Chrome let the stopping worker finish the request it was waiting on, and it went on with
       // its job: one POST for the question, nothing sent twice. Either that worker read the answer
